@@ -1,0 +1,15 @@
+"""govdisclose: Chinese government information-disclosure annual reports as exact data.
+
+>>> import govdisclose
+>>> report = govdisclose.parse(open("report.txt", encoding="utf-8").read())
+>>> report.meta.year, report["applications", "new_received", "total"]
+"""
+from __future__ import annotations
+
+from .errors import CanonicalSyntaxError, GovdiscloseError, NotAReportError, UnreadableInputError
+from .model import Cell, Finding, Location, Meta, Report, Section
+from .pipeline import parse
+
+__all__ = ["parse", "Report", "Meta", "Section", "Cell", "Finding", "Location",
+           "GovdiscloseError", "NotAReportError", "UnreadableInputError", "CanonicalSyntaxError"]
+__version__ = "0.1.0"

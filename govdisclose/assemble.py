@@ -1,0 +1,268 @@
+"""Reader items -> the canonical layout, using what the template knows.
+
+Scraped tables lose their structure: merged header cells, row boundaries (one cell per
+line), label cells broken over lines. This module rebuilds tables from a stream of
+cells with the template's vocabulary: captions start blocks (第二十条第（X）项), header
+words start tables and headers, a label starts a row, values fill it up to the
+block's width. Blank cells count as blank values only inside the physical row of the
+label they follow; elsewhere they are padding from merged cells. The result is written
+in the canonical layout (``grammars/report.lark``), with a map from each canonical
+cell back to where it stood in the source.
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterable, Sequence
+
+import attrs
+
+from .canonical import MAGIC, Canonical, escape_cell, escape_text
+from .model import Location
+from .normalize import clean, key_form, squeeze
+from .readers.base import CellRow, Item, SourceCell, TextLine
+from .sections import heading_number
+from .templates.spec import Block, Table, Template
+from .values import looks_like_value
+
+__all__ = ["to_canonical", "Canonical", "caption_item"]
+
+_CAPTION = re.compile(r"第二十条第?\(?([一二三四五六七八九十]+)\)?项")
+_NOTE = "勾稽关系"
+
+
+def caption_item(text: str) -> str | None:
+    """``第二十条第（一）项`` -> ``一``."""
+    m = _CAPTION.search(squeeze(text))
+    return m.group(1) if m else None
+
+
+@attrs.define
+class _Row:
+    label: list[SourceCell] = attrs.Factory(list)
+    values: list[SourceCell] = attrs.Factory(list)
+    phys: int = -1
+
+
+@attrs.define
+class _Block:
+    spec: Block | None
+    caption: SourceCell | None = None
+    notes: list[SourceCell] = attrs.Factory(list)
+    header: list[SourceCell] = attrs.Factory(list)
+    rows: list[_Row] = attrs.Factory(list)
+    width: int | None = None
+
+
+@attrs.define
+class _Table:
+    spec: Table | None
+    blocks: list[_Block] = attrs.Factory(list)
+
+
+class _Assembler:
+    """Rebuilds the tables of one run of cell rows."""
+
+    def __init__(self, template: Template):
+        self.template = template
+        self.vocab = {t.key: t.vocabulary() for t in template.tables}
+        self.openers = {key_form(w): t for t in template.tables for w in t.header_words[:2]}
+        self.by_caption = {caption_item(b.caption): (t, b) for t in template.tables
+                           for b in t.blocks if b.caption}
+        self.active = next((t for t in template.tables if any(b.caption for b in t.blocks)), None)
+
+    # -- vocabulary ---------------------------------------------------------------
+    def _header_word(self, text: str, table: Table | None) -> bool:
+        word = key_form(text)
+        if not word:
+            return False
+        vocabularies = [self.vocab[table.key]] if table else list(self.vocab.values())
+        return any(word in v or (len(word) >= 2 and any(w.startswith(word) or word.startswith(w)
+                                                        for w in v if len(w) >= 2))
+                   for v in vocabularies)
+
+    # -- the walk -----------------------------------------------------------------
+    def run(self, rows: Sequence[CellRow]) -> list[_Table]:
+        tables: list[_Table] = []
+        table: _Table | None = None
+        block: _Block | None = None
+        row: _Row | None = None
+        header_mode = False
+        phys = 0
+
+        def new_table(spec: Table | None) -> _Table:
+            t = _Table(spec)
+            tables.append(t)
+            return t
+
+        for cell_row in rows:
+            if cell_row.breaks:
+                phys += 1
+            for cell in cell_row.cells:
+                text = clean(cell.text)
+                if not text:
+                    if (not header_mode and row is not None and row.phys == phys and block is not None
+                            and len(row.values) < self._width(block)):
+                        row.values.append(cell)
+                    continue
+                item = caption_item(text) if len(squeeze(text)) <= 20 else None
+                if item is not None:
+                    spec_table, spec_block = self.by_caption.get(item, (self.active, None))
+                    if table is None or table.spec is not spec_table:
+                        table = new_table(spec_table)
+                    block = _Block(spec_block, caption=cell)
+                    table.blocks.append(block)
+                    row, header_mode = None, True
+                    continue
+                if _NOTE in text or key_form(text) in self.openers:
+                    spec_table = self.openers.get(key_form(text)) or self._table_with_note()
+                    if not (header_mode and table is not None and table.spec is spec_table):
+                        table = new_table(spec_table)
+                        block = _Block(spec_table.blocks[0] if spec_table else None)
+                        table.blocks.append(block)
+                    (block.notes if _NOTE in text else block.header).append(cell)
+                    row, header_mode = None, True
+                    continue
+                if looks_like_value(text):
+                    if block is None:
+                        table = new_table(None)
+                        block = _Block(None)
+                        table.blocks.append(block)
+                    header_mode = False
+                    if row is None or len(row.values) >= self._width(block):
+                        row = _Row(phys=phys)
+                        block.rows.append(row)
+                    row.values.append(cell)
+                    row.phys = phys
+                    continue
+                if header_mode or (row is None and block is not None and not block.rows):
+                    if self._header_word(text, table.spec if table else None):
+                        if block is None:
+                            spec_table = self._table_for(text)
+                            table = new_table(spec_table)
+                            block = _Block(spec_table.blocks[0] if spec_table else None)
+                            table.blocks.append(block)
+                        block.header.append(cell)
+                        header_mode = True
+                        continue
+                # a label
+                if block is None:
+                    table = new_table(None)
+                    block = _Block(None)
+                    table.blocks.append(block)
+                if header_mode:
+                    header_mode = False
+                if row is not None and not row.values:
+                    row.label.append(cell)
+                else:
+                    row = _Row([cell])
+                    block.rows.append(row)
+                row.phys = phys
+        return tables
+
+    def _table_with_note(self) -> Table | None:
+        return next((t for t in self.template.tables if any(_NOTE in w for w in t.header_words)), None)
+
+    def _table_for(self, text: str) -> Table | None:
+        word = key_form(text)
+        return next((t for t in self.template.tables if word in self.vocab[t.key]), None)
+
+    def _width(self, block: _Block) -> int:
+        if block.width is None:
+            block.width = self.block_width(block)
+        return block.width
+
+    @staticmethod
+    def block_width(block: _Block) -> int:
+        spec = block.spec
+        if spec is not None and spec.label_title == "":
+            return len(spec.columns)            # multi-level header: the template's leaf columns
+        named = [c for c in block.header if clean(c.text)]
+        if named and spec is not None and key_form(named[0].text) == key_form(spec.label_title):
+            named = named[1:]
+        if named:
+            return len(named)
+        return len(spec.columns) if spec is not None else 1 << 30
+
+
+# -- writing the canonical layout ------------------------------------------------------
+
+class _Writer:
+    def __init__(self) -> None:
+        self.lines: list[str] = [MAGIC]
+        self.positions: dict[tuple[int, int], Location] = {}
+
+    def line(self, text: str, *locations: Location | None) -> None:
+        self.lines.append(text)
+        n = len(self.lines)
+        for i, loc in enumerate(locations):
+            if loc is not None:
+                self.positions[(n, i)] = loc
+
+    def table(self, table: _Table) -> None:
+        key = table.spec.key if table.spec else ""
+        self.line(f"[table {key}]".replace(" ]", "]"))
+        for block in table.blocks:
+            width = _Assembler.block_width(block)
+            if block.caption is not None:
+                self.line("[caption] " + escape_cell(clean(block.caption.text)), block.caption.location)
+            for note in block.notes:
+                self.line("[note] " + escape_cell(clean(note.text)), note.location)
+            header = self._header(block, width)
+            self.line("[header] " + " | ".join(escape_cell(h) for h in header))
+            for row in block.rows:
+                if width == 1 << 30:
+                    width = len(row.values)
+                values = [clean(v.text) for v in row.values[:width]]
+                values += [""] * (width - len(values))
+                label = " > ".join(escape_cell(clean(c.text)) for c in row.label)
+                self.line("[row] " + " | ".join([label] + [escape_cell(v) for v in values]),
+                          row.label[0].location if row.label else None,
+                          *[v.location for v in row.values[:width]])
+                for extra in row.values[width:]:      # never dropped: a row of its own
+                    self.line("[row] " + " | ".join(["?"] + [escape_cell(clean(extra.text))] + [""] * (width - 1)),
+                              extra.location, extra.location)
+        self.line("[end]")
+
+    @staticmethod
+    def _header(block: _Block, width: int) -> list[str]:
+        spec = block.spec
+        if spec is not None and (spec.label_title == "" or not block.header):
+            return [spec.label_title] + [c.label for c in spec.columns][:width]
+        cells = [clean(c.text) for c in block.header if clean(c.text)]
+        if cells and spec is not None and key_form(cells[0]) == key_form(spec.label_title):
+            cells = cells[1:]
+        title = spec.label_title if spec is not None else ""
+        if width == 1 << 30:
+            width = len(cells)
+        return [title] + (cells + [f"c{i}" for i in range(len(cells) + 1, width + 1)])[:width]
+
+
+def to_canonical(items: Iterable[Item], template: Template) -> Canonical:
+    """Write reader *items* in the canonical layout, rebuilding tables with *template*."""
+    writer = _Writer()
+    assembler = _Assembler(template)
+    run: list[CellRow] = []
+
+    def flush() -> None:
+        if run:
+            for table in assembler.run(run):
+                writer.table(table)
+            run.clear()
+
+    for item in items:
+        if isinstance(item, CellRow):
+            run.append(item)
+            continue
+        assert isinstance(item, TextLine)
+        text = clean(item.text)
+        if not text:
+            continue
+        number = heading_number(text)
+        flush()
+        if number is not None:
+            writer.line(f"§ {number} {escape_cell(text)}", item.location)
+        else:
+            writer.line(escape_text(text), item.location)
+    flush()
+    return Canonical("\n".join(writer.lines) + "\n", writer.positions)
+

@@ -1,0 +1,93 @@
+"""The ``govdisclose`` command line.
+
+Exit status: 0 parsed; 1 parsed with error-level findings; 2 the input cannot be read
+as a report (one clear line on stderr, never a traceback).
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Sequence
+
+from . import __version__
+from .errors import GovdiscloseError
+from .model import ERROR
+from .pipeline import parse
+
+__all__ = ["main"]
+
+
+def _parse_command(args: argparse.Namespace) -> int:
+    status = 0
+    for path in args.files:
+        try:
+            report = parse(path if path == "-" else _path(path), template=args.template, reader=args.reader) \
+                if path != "-" else parse(sys.stdin.buffer.read(), template=args.template, reader=args.reader)
+        except (GovdiscloseError, KeyError) as exc:
+            print(f"govdisclose: {path}: {exc}", file=sys.stderr)
+            status = 2
+            continue
+        if args.format == "json":
+            from .render.jsonout import to_json
+            print(to_json(report))
+        else:
+            from .render.table import print_report
+            print_report(report)
+        if any(f.severity == ERROR for f in report.findings) and status == 0:
+            status = 1
+    return status
+
+
+def _path(name: str):
+    from pathlib import Path
+    return Path(name)
+
+
+def _plugins_command(args: argparse.Namespace) -> int:
+    from .plugins import host
+    for info in host().info():
+        print(f"{info.name} {info.version or ''}".rstrip())
+        if info.templates:
+            print("  templates: " + ", ".join(info.templates))
+        if info.readers:
+            print("  readers:   " + ", ".join(info.readers))
+    for problem in host().problems:
+        print(f"  problem:   {problem}")
+    return 0
+
+
+def _dictionary_command(args: argparse.Namespace) -> int:
+    from .render.dictionary import data_dictionary
+    sys.stdout.write(data_dictionary())
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(prog="govdisclose", description="Chinese government information-disclosure "
+                                 "annual reports (政府信息公开工作年度报告) as exact, validated data.")
+    ap.add_argument("--version", action="version", version=f"govdisclose {__version__}")
+    sub = ap.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("parse", help="parse reports and print their cells, sections and findings")
+    p.add_argument("files", nargs="+", metavar="FILE", help="report files (text in any layout); - for stdin")
+    p.add_argument("--format", choices=("json", "table"), default="table",
+                   help="json: one JSON document per file, one per line; table: a readable summary")
+    p.add_argument("--template", metavar="ID", help="force a template (pre2021, post2021 or a plugin's)")
+    p.add_argument("--reader", metavar="NAME", help="force an input reader (pipe, cell-lines, tabbed, markdown, "
+                                                  "canonical …); by default chosen from the content")
+    p.set_defaults(run=_parse_command)
+    p = sub.add_parser("plugins", help="list installed plugins: templates and readers")
+    p.set_defaults(run=_plugins_command)
+    p = sub.add_parser("dictionary", help="print the data dictionary (keys, labels, units) as Markdown")
+    p.set_defaults(run=_dictionary_command)
+    return ap
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except BrokenPipeError:
+        return 0
+    except GovdiscloseError as exc:
+        print(f"govdisclose: {exc}", file=sys.stderr)
+        return 2

@@ -1,0 +1,206 @@
+"""Canonical tables -> cells under the template's stable keys (labels -> keys).
+
+Rows are found by their labels (with aliases), never by counting; the one exception is
+a positional table's single unlabelled data row (table 3). Every row the template does
+not know is kept as ``unknown:<label>``; every problem becomes a finding.
+"""
+from __future__ import annotations
+
+from typing import Iterable
+
+from . import canonical as C
+from .assemble import caption_item
+from .findings import finding
+from .model import Cell, Finding, Location, WARNING, ERROR, INFO
+from .normalize import key_form, squeeze
+from .templates.spec import Block, Column, Row, Table, Template
+from .values import COUNT, read_value
+
+__all__ = ["map_tables", "match_row", "match_column"]
+
+
+def _names_match(text: str, names: Iterable[str], prefix: bool = False) -> bool:
+    word = key_form(text)
+    if not word:
+        return False
+    for name in names:
+        target = key_form(name.split("·")[-1]) if "·" in name and "·" not in text else key_form(name)
+        if word == target or (prefix and len(word) >= 2 and (target.startswith(word) or word.startswith(target))):
+            return True
+    return False
+
+
+def match_column(block: Block, text: str) -> Column | None:
+    """The block's column a header cell names (exact first, then truncated or annotated)."""
+    for prefix in (False, True):
+        for column in block.columns:
+            if _names_match(text, column.names(), prefix):
+                return column
+    return None
+
+
+def match_row(block: Block, label: tuple[str, ...]) -> Row | None:
+    """The block's row a label names; the innermost label part decides, then the whole."""
+    candidates = [label[-1]] if label else []
+    if len(label) > 1:
+        candidates.append("".join(label))
+    for text in candidates:
+        for row in block.rows:
+            if _names_match(text, row.names()):
+                return row
+    return None
+
+
+def _unknown_key(label: tuple[str, ...]) -> str:
+    return "unknown:" + squeeze("".join(label))
+
+
+class _Mapper:
+    def __init__(self, template: Template, positions: dict):
+        self.template = template
+        self.positions = positions
+        self.cells: dict[tuple[str, str, str], Cell] = {}
+        self.findings: list[Finding] = []
+        self.seen_rows: dict[tuple[str, str], int] = {}
+
+    def loc(self, line: int, index: int = 0) -> Location:
+        return self.positions.get((line, index)) or self.positions.get((line, 0)) or Location(line, None)
+
+    def table(self, table: C.Table, seen_tables: set[str]) -> None:
+        spec = next((t for t in self.template.tables if t.key == table.key), None)
+        if spec is None:
+            self.findings.append(finding(
+                "parse.unknown-table", WARNING, self.loc(table.line),
+                en=f"a table the template {self.template.id} does not know; its rows are kept as unknown",
+                zh="模板中没有的表格，其各行按未知行保留"))
+        elif spec.key in seen_tables and not spec.blocks[0].caption:
+            self.findings.append(finding(
+                "parse.duplicate-table", ERROR, self.loc(table.line), table=spec.key,
+                en=f"table {spec.key} appears twice; the first one is kept",
+                zh=f"表格{spec.title}出现两次，保留第一次"))
+            return
+        if spec is not None:
+            seen_tables.add(spec.key)
+        table_key = spec.key if spec else (table.key or "unknown")
+        for block in table.blocks:
+            self.block(spec, table_key, block)
+
+    def block(self, spec: Table | None, table_key: str, block: C.Block) -> None:
+        block_spec = self._block_spec(spec, block)
+        columns: list[tuple[str, str]] = []         # (key, vtype)
+        for i, text in enumerate(block.header[1:], 1):
+            column = match_column(block_spec, text) if block_spec else None
+            if column is None or any(k == column.key for k, _ in columns):
+                if block_spec is not None:
+                    self.findings.append(finding(
+                        "parse.unknown-column", WARNING, self.loc(block.line), table=table_key,
+                        en=f"header cell {text!r} names no column of this block; kept as c{i}",
+                        zh=f"表头“{text}”不对应任何列，按c{i}保留"))
+                columns.append((f"c{i}", COUNT))
+            else:
+                columns.append((column.key, column.vtype))
+        for row in block.rows:
+            self.row(spec, table_key, block_spec, columns, row)
+
+    def _block_spec(self, spec: Table | None, block: C.Block) -> Block | None:
+        if spec is None:
+            return None
+        if block.caption is not None:
+            item = caption_item(block.caption)
+            found = next((b for b in spec.blocks if b.caption and caption_item(b.caption) == item), None)
+            if found is None:
+                self.findings.append(finding(
+                    "parse.unknown-block", WARNING, self.loc(block.line), table=spec.key,
+                    en=f"caption {block.caption!r} names no block of table {spec.key}",
+                    zh=f"“{block.caption}”不是本表的栏目"))
+            return found
+        return spec.blocks[0] if len(spec.blocks) == 1 else None
+
+    def row(self, spec: Table | None, table_key: str, block_spec: Block | None,
+            columns: list[tuple[str, str]], row: C.Row) -> None:
+        row_spec = match_row(block_spec, row.label) if block_spec else None
+        if row_spec is None and spec is not None and spec.positional and not row.label and block_spec:
+            row_spec = block_spec.rows[0]
+        label_text = " ".join(row.label)
+        if row_spec is None:
+            row_key = _unknown_key(row.label) if row.label else "unknown:"
+            self.findings.append(finding(
+                "parse.unknown-row", WARNING, self.loc(row.line), table=table_key, row=row_key,
+                en=f"row {label_text or '(no label)'!r} is not in the template {self.template.id}; kept as {row_key}",
+                zh=f"模板{self.template.id}中没有“{label_text}”这一行，按未知行保留",
+                details=(("label", label_text), ("raw", row.cells))))
+        else:
+            row_key = row_spec.key
+        if (table_key, row_key) in self.seen_rows:
+            self.findings.append(finding(
+                "parse.duplicate-row", ERROR, self.loc(row.line), table=table_key, row=row_key,
+                en=f"row {row_key} appears twice (first at line {self.seen_rows[(table_key, row_key)]}); "
+                   "the first is kept", zh=f"“{label_text}”行重复出现，保留第一次",
+                details=(("raw", row.cells),)))
+            return
+        self.seen_rows[(table_key, row_key)] = self.loc(row.line).line or row.line
+        for i, ((column_key, vtype), raw) in enumerate(zip(columns, row.cells), 1):
+            reading = read_value(raw, vtype)
+            location = self.loc(row.line, i)
+            cell = Cell(table_key, row_key, column_key, reading.value, raw, reading.kind, reading.unit,
+                        label_text, location)
+            self.cells[cell.key] = cell
+            if reading.kind == "text":
+                self.findings.append(finding(
+                    "value.unreadable", ERROR, location, table=table_key, row=row_key, column=column_key,
+                    en=f"cannot read {raw!r} as a value ({reading.note}); left blank",
+                    zh=f"无法读取“{raw}”，按空白处理", details=(("raw", raw),)))
+            elif reading.note and reading.unit == "元":
+                self.findings.append(finding(
+                    "value.unit-converted", INFO, location, table=table_key, row=row_key, column=column_key,
+                    en=f"{raw!r} is in 元; converted to {reading.value} 万元",
+                    zh=f"“{raw}”以元为单位，已换算为{reading.value}万元", details=(("raw", raw),)))
+            elif reading.note:
+                self.findings.append(finding(
+                    "value.unit-assumed", INFO, location, table=table_key, row=row_key, column=column_key,
+                    en=f"{raw!r}: the header states no unit; taken as 万元",
+                    zh=f"“{raw}”未注明单位，按万元计", details=(("raw", raw),)))
+
+    def complete(self, tables_present: set[str]) -> None:
+        """Cells the template expects but the report lacks: absent, with a finding."""
+        for spec in self.template.tables:
+            if spec.key not in tables_present:
+                self.findings.append(finding(
+                    "parse.missing-table", ERROR, Location(), table=spec.key,
+                    en=f"table {spec.key} ({spec.title}) was not found", zh=f"未找到表格：{spec.title}"))
+                continue
+            for block in spec.blocks:
+                for row in block.rows:
+                    missing = [c for c in block.columns if (spec.key, row.key, c.key) not in self.cells]
+                    if not missing:
+                        continue
+                    for column in missing:
+                        self.cells[(spec.key, row.key, column.key)] = Cell(
+                            spec.key, row.key, column.key, None, "", "absent", None, row.label, Location())
+                    if len(missing) == len(block.columns):
+                        self.findings.append(finding(
+                            "parse.missing-row", WARNING, Location(), table=spec.key, row=row.key,
+                            en=f"row {row.key} ({row.label or 'data row'}) was not found; its cells are blank",
+                            zh=f"未找到“{row.label or '数据行'}”行，按空白处理"))
+                    else:
+                        self.findings.append(finding(
+                            "parse.missing-cells", WARNING, Location(), table=spec.key, row=row.key,
+                            en=f"row {row.key} lacks columns {', '.join(c.key for c in missing)}; blank",
+                            zh=f"“{row.label}”行缺少部分列，按空白处理"))
+
+
+def map_tables(document: C.Document, template: Template, positions: dict) -> tuple[list[Cell], list[Finding]]:
+    """Cells (in template order, then unknown ones) and findings for *document*'s tables."""
+    mapper = _Mapper(template, positions)
+    seen: set[str] = set()
+    for table in document.tables:
+        mapper.table(table, seen)
+    mapper.complete(seen)
+    order = {}
+    for spec in template.tables:
+        for block in spec.blocks:
+            for row in block.rows:
+                for column in block.columns:
+                    order[(spec.key, row.key, column.key)] = len(order)
+    cells = sorted(mapper.cells.values(), key=lambda c: order.get(c.key, len(order)))
+    return cells, mapper.findings

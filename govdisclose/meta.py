@@ -1,0 +1,135 @@
+"""Meta: what the report says about itself (agency, year, title, date) and sections.
+
+The order in which the agency is looked for follows the data dictionary: the title,
+the signature block at the end, a 发布机构 line, then the body's own name for itself.
+Site chrome (主办单位, 备案号 …) is never taken for the agency.
+"""
+from __future__ import annotations
+
+import collections
+import re
+
+import attrs
+
+from . import canonical as C
+from .model import Location, Section
+from .normalize import clean, squeeze
+from .sections import date_line, is_chrome, split_trailer
+
+__all__ = ["Outline", "outline", "find_meta"]
+
+_ORG_CHAR = r"[^\W\d_的在为和与及是了对我年月日，,、。；;：:（）()“”\"]"
+_ORG_SUFFIX = (r"(?:人民政府办公室|人民政府|街道办事处|办事处|街道|管理委员会|委员会|管委会|办公室|"
+               r"镇|乡|县|区|市|省|局|厅|委|办|中心|院|所|站|队|社区)")
+_TITLE_ORG = re.compile(r"^(?:关于)?(?P<org>.+?)\s*(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年")
+_TITLE_ORG_NO_YEAR = re.compile(r"^(?P<org>.+?)(?:政府信息公开|政务公开)")
+_SIGNATURE_ORG = re.compile(r"^[\u4e00-\u9fff（）()·]{2,40}" + _ORG_SUFFIX + r"$")
+_PUBLISHER = re.compile(r"(?:发布机构|发文机关|发布单位)[:：]\s*(?P<org>\S{2,40})")
+_BODY_ORG = (
+    re.compile(r"\d{4}年(?:度)?[,，]?\s*(?P<org>" + _ORG_CHAR + r"{2,20}?" + _ORG_SUFFIX + r")(?:在|坚持|深入|认真|"
+               r"紧紧|以|按照|围绕|全面|始终|严格|进一步|持续|聚焦)"),
+    re.compile(r"(?P<org>" + _ORG_CHAR + r"{2,20}?" + _ORG_SUFFIX + r")(?:政务公开|政府信息公开)(?:工作)?领导小组"),
+)
+_PERIOD = re.compile(r"统计期限[^。\n]*?(?P<y>\d{4})\s*年")
+_YEAR = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年(?P<du>度)?")
+
+
+@attrs.frozen
+class Outline:
+    preamble: tuple[C.Text, ...]
+    sections: tuple[Section, ...]
+    signature: tuple[C.Text, ...]
+    chrome: tuple[C.Text, ...]
+
+
+def outline(document: C.Document, positions: dict) -> Outline:
+    """Split the document's text into preamble, sections (body text), signature, chrome."""
+    def loc(line: int) -> Location:
+        return positions.get((line, 0)) or Location(line, 1)
+
+    preamble: list[C.Text] = []
+    heads: list[C.Heading] = []
+    bodies: list[list[C.Text]] = []
+    for item in document.items:
+        if isinstance(item, C.Heading):
+            if heads and item.number <= heads[-1].number:
+                bodies[-1].append(C.Text(item.heading, item.line))     # repeated heading: body text
+                continue
+            heads.append(item)
+            bodies.append([])
+        elif isinstance(item, C.Text):
+            (bodies[-1] if bodies else preamble).append(item)
+    signature: list = []
+    chrome: list = []
+    if bodies:
+        bodies[-1], signature, chrome = split_trailer(bodies[-1])
+    else:
+        preamble, signature, chrome = split_trailer(preamble)
+    lead_chrome = [t for t in preamble if is_chrome(t.text)]
+    preamble = [t for t in preamble if not is_chrome(t.text)]
+    sections = tuple(Section(h.number, h.heading, "\n".join(t.text for t in body), loc(h.line))
+                     for h, body in zip(heads, bodies))
+    return Outline(tuple(preamble), sections, tuple(signature), tuple(lead_chrome + chrome))
+
+
+def _title(preamble: tuple[C.Text, ...]) -> str | None:
+    lines = [clean(t.text) for t in preamble[:4]]
+    for i, line in enumerate(lines):
+        if len(line) > 60:
+            return None
+        if "报告" in line and ("年度" in line or "政府信息公开" in line or "政务公开" in line):
+            return line
+        nxt = lines[i + 1] if i + 1 < len(lines) else ""
+        if ("政府信息公开" in line or "政务公开" in line) and nxt.endswith("报告") and len(nxt) <= 20:
+            return line + nxt
+    return None
+
+
+def _agency(title: str | None, outline_: Outline) -> str | None:
+    if title:
+        m = _TITLE_ORG.match(squeeze(title)) or _TITLE_ORG_NO_YEAR.match(squeeze(title))
+        if m and len(m["org"]) >= 2:
+            return m["org"]
+    for line in outline_.signature:
+        flat = squeeze(line.text)
+        if not date_line(flat) and _SIGNATURE_ORG.match(flat):
+            return flat
+    texts = [t.text for t in outline_.preamble] + [s.text for s in outline_.sections]
+    for text in texts:
+        m = _PUBLISHER.search(text)
+        if m:
+            return m["org"]
+    for pattern in _BODY_ORG:
+        for text in texts:
+            m = pattern.search(squeeze(text))
+            if m and not m["org"].startswith(("我", "本")):
+                return m["org"]
+    return None
+
+
+def _year(title: str | None, outline_: Outline, date: str | None) -> int | None:
+    texts = [t.text for t in outline_.preamble] + [s.text for s in outline_.sections]
+    for text in texts:
+        m = _PERIOD.search(squeeze(text))
+        if m:
+            return int(m["y"])
+    if title:
+        m = _YEAR.search(squeeze(title))
+        if m:
+            return int(m["y"])
+    counts: collections.Counter = collections.Counter()
+    for text in texts:
+        for m in _YEAR.finditer(squeeze(text)):
+            counts[(bool(m["du"]), int(m["y"]))] += 1
+    for with_du in (True, False):
+        years = [(n, y) for (du, y), n in counts.items() if du is with_du]
+        if years:
+            return max(years)[1]
+    return int(date[:4]) - 1 if date else None
+
+
+def find_meta(outline_: Outline) -> dict:
+    """agency, year, title and date as far as the report states them."""
+    title = _title(outline_.preamble)
+    date = next((d for d in (date_line(t.text) for t in outline_.signature) if d), None)
+    return {"title": title, "agency": _agency(title, outline_), "year": _year(title, outline_, date), "date": date}

@@ -1,0 +1,147 @@
+"""The records a parse produces: frozen, slotted attrs classes.
+
+A :class:`Report` holds the :class:`Meta`, the six :class:`Section` s, every table
+:class:`Cell` under the data dictionary's keys, and the :class:`Finding` s: everything
+the library had to note. Nothing here does I/O.
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any, Iterator
+
+import attrs
+
+__all__ = ["Location", "Cell", "Section", "Meta", "Finding", "Report", "ERROR", "WARNING", "INFO"]
+
+ERROR, WARNING, INFO = "error", "warning", "info"
+SEVERITIES = (ERROR, WARNING, INFO)
+
+
+@attrs.frozen
+class Location:
+    """Where something stood in the source: 1-based line and column."""
+
+    line: int | None = None
+    column: int | None = None
+
+    def __str__(self) -> str:
+        if self.line is None:
+            return "?"
+        return f"{self.line}:{self.column}" if self.column else str(self.line)
+
+
+@attrs.frozen
+class Cell:
+    """One table cell: stable keys, the value read, and the text as written."""
+
+    table: str
+    row: str
+    column: str
+    value: int | Decimal | None
+    raw: str = ""
+    kind: str = "number"            # number | blank | placeholder | text | absent
+    unit: str | None = None         # unit written in the cell
+    label: str = ""                 # the row label as written
+    location: Location = Location()
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        return (self.table, self.row, self.column)
+
+    @property
+    def blank(self) -> bool:
+        return self.value is None
+
+
+@attrs.frozen
+class Section:
+    """One of the report's sections (一 … 六): number, heading as written, body text."""
+
+    number: int
+    heading: str
+    text: str
+    location: Location = Location()
+
+
+@attrs.frozen
+class Meta:
+    """What the report says about itself, and how it was read."""
+
+    agency: str | None = None
+    year: int | None = None
+    template: str | None = None     # the national base the tables follow: pre2021 | post2021
+    variant: str | None = None      # the variant plugin template that claimed the report
+    title: str | None = None
+    date: str | None = None         # publication date (ISO) when stated
+    source: str | None = None       # path, or None for text given directly
+    reader: str | None = None       # the input layout/format reader that was used
+
+
+@attrs.frozen
+class Finding:
+    """Anything the library reports: a stable rule id, a severity, where, and why."""
+
+    rule: str
+    severity: str
+    message: str
+    message_zh: str = ""
+    location: Location = Location()
+    table: str | None = None
+    row: str | None = None
+    column: str | None = None
+    details: tuple[tuple[str, Any], ...] = ()
+
+    def detail(self, name: str, default: Any = None) -> Any:
+        return dict(self.details).get(name, default)
+
+
+def _index(cells: tuple[Cell, ...]) -> dict[tuple[str, str, str], Cell]:
+    return {c.key: c for c in cells}
+
+
+@attrs.frozen
+class Report:
+    """A parsed report. ``report["applications", "total", "total"]`` is that cell's value."""
+
+    meta: Meta
+    sections: tuple[Section, ...] = attrs.field(default=(), converter=tuple)
+    cells: tuple[Cell, ...] = attrs.field(default=(), converter=tuple)
+    findings: tuple[Finding, ...] = attrs.field(default=(), converter=tuple)
+    _by_key: dict = attrs.field(init=False, repr=False, eq=False, hash=False)
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "_by_key", _index(self.cells))
+
+    def cell(self, table: str, row: str, column: str) -> Cell | None:
+        """The cell under these keys, or None when the report has no such cell."""
+        return self._by_key.get((table, row, column))
+
+    def value(self, table: str, row: str, column: str) -> int | Decimal | None:
+        cell = self.cell(table, row, column)
+        return None if cell is None else cell.value
+
+    def __getitem__(self, key: tuple[str, str, str]) -> int | Decimal | None:
+        cell = self._by_key.get(tuple(key))
+        if cell is None:
+            raise KeyError(key)
+        return cell.value
+
+    def section(self, number: int) -> Section | None:
+        return next((s for s in self.sections if s.number == number), None)
+
+    @property
+    def tables(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(c.table for c in self.cells))
+
+    def iter_cells(self, table: str | None = None) -> Iterator[Cell]:
+        return (c for c in self.cells if table is None or c.table == table)
+
+    @property
+    def ok(self) -> bool:
+        """No error-level finding."""
+        return not any(f.severity == ERROR for f in self.findings)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data (JSON-ready except money, which stays Decimal)."""
+        from .render.jsonout import report_to_dict
+        return report_to_dict(self)

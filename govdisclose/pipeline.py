@@ -1,0 +1,90 @@
+"""parse(): input -> reader -> canonical layout -> grammar -> template -> Report."""
+from __future__ import annotations
+
+import os
+import re
+
+import attrs
+
+from . import canonical as C
+from .assemble import to_canonical
+from .errors import NotAReportError
+from .findings import finding
+from .mapping import map_tables
+from .meta import find_meta, outline
+from .model import INFO, WARNING, Meta, Report
+from .plugins import PluginHost, host as default_host
+from .sources import load
+from .templates.spec import Template
+
+__all__ = ["parse", "choose_template"]
+
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
+
+
+def choose_template(text: str, plugins: PluginHost) -> tuple[Template | None, list[tuple[float, str]]]:
+    """The best-scoring template for *text* (None when no template's marks are there)."""
+    scores = plugins.recognize(text)
+    if not scores or scores[0][0] <= 0:
+        return None, scores
+    return plugins.template(scores[0][1]), scores
+
+
+def _check_text(text: str) -> None:
+    if not text.strip():
+        raise NotAReportError("the document is empty")
+    sample = text[:20000]
+    if len(_CONTROL.findall(sample)) > max(10, len(sample) // 100):
+        raise NotAReportError("the document is binary data, not report text")
+
+
+def parse(source: str | bytes | os.PathLike, *, template: str | None = None, reader: str | None = None,
+          plugins: PluginHost | None = None) -> Report:
+    """Parse one report: text (``str``), file contents (``bytes``) or a path.
+
+    *template* forces a template id (``pre2021``, ``post2021`` or a plugin's), *reader*
+    an input reader by name; by default both are chosen from the content.
+    """
+    plugins = plugins or default_host()
+    src = load(source)
+    text = src.text.lstrip("\ufeff")
+    _check_text(text)
+    findings = []
+
+    readers = plugins.readers()
+    if reader is not None:
+        chosen_reader = plugins.reader(reader)
+    else:
+        chosen_reader = max(readers, key=lambda r: (r.sniff(text), -readers.index(r)))
+    if template is not None:
+        chosen = plugins.template(template)
+        scores: list = []
+    else:
+        chosen, scores = choose_template(text, plugins)
+    if chosen is None:
+        raise NotAReportError("no statistics table of any known template "
+                              "(政府信息公开工作年度报告) was found in the document")
+    if scores and len(scores) > 1 and scores[1][0] == scores[0][0]:
+        findings.append(finding("template.tie", WARNING, en=f"templates {scores[0][1]} and {scores[1][1]} "
+                                f"fit equally well; {chosen.id} was taken by id order",
+                                zh="多个模板同样匹配，按标识顺序选取"))
+
+    read = chosen_reader.read(text)
+    canon = read if isinstance(read, C.Canonical) else to_canonical(read, chosen)
+    document = C.parse_canonical(canon.text)
+    cells, table_findings = map_tables(document, chosen, canon.positions)
+    findings.extend(table_findings)
+    shape = outline(document, canon.positions)
+    meta = find_meta(shape)
+    for name in ("agency", "year"):
+        if meta[name] is None:
+            findings.append(finding(f"meta.no-{name}", WARNING, en=f"the report does not state its {name}",
+                                    zh="报告未载明" + ("机关名称" if name == "agency" else "年度")))
+    if not shape.sections:
+        findings.append(finding("parse.no-sections", WARNING, en="no section heading (一、总体情况 …) was found",
+                                zh="未找到章节标题"))
+    return Report(
+        meta=Meta(agency=meta["agency"], year=meta["year"], template=chosen.national,
+                  variant=chosen.id if chosen.base else None, title=meta["title"], date=meta["date"],
+                  source=src.name, reader=chosen_reader.name),
+        sections=shape.sections, cells=cells, findings=findings)

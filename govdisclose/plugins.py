@@ -1,0 +1,190 @@
+"""The plugin host: finds plugins lazily and survives broken ones.
+
+Built-in templates and readers are registered through the same hooks a third party
+uses; third-party plugins come from the ``govdisclose`` entry-point group. A plugin
+that fails to import, implements an unknown hook, has a bad hook signature or raises
+inside a hook is reported (``host.problems``, and a warning on stderr) and left out;
+everything else keeps working.
+"""
+from __future__ import annotations
+
+import sys
+import threading
+from importlib import metadata
+from typing import Any, Iterable
+
+import attrs
+import pluggy
+
+from . import hookspecs
+from .errors import UnknownTemplateError
+from .templates.spec import Template
+
+__all__ = ["PluginHost", "Problem", "host", "PluginInfo"]
+
+ENTRY_POINT_GROUP = "govdisclose"
+
+
+@attrs.frozen
+class Problem:
+    plugin: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"govdisclose: plugin {self.plugin!r} left out: {self.message}"
+
+
+@attrs.frozen
+class PluginInfo:
+    name: str
+    version: str | None
+    templates: tuple[str, ...]
+    readers: tuple[str, ...]
+
+
+class PluginHost:
+    """Loads plugins on first use. ``entry_points=False`` gives only the built-ins."""
+
+    def __init__(self, entry_points: bool = True, extra: Iterable[Any] = ()):
+        self._entry_points = entry_points
+        self._extra = tuple(extra)
+        self._pm: pluggy.PluginManager | None = None
+        self._lock = threading.Lock()
+        self.problems: list[Problem] = []
+        self._versions: dict[str, str | None] = {}
+        self._templates: dict[str, Template] | None = None
+        self._readers: list | None = None
+
+    # -- loading --------------------------------------------------------------------
+    @property
+    def pm(self) -> pluggy.PluginManager:
+        if self._pm is None:
+            with self._lock:
+                if self._pm is None:
+                    self._pm = self._load()
+        return self._pm
+
+    def _load(self) -> pluggy.PluginManager:
+        from . import readers
+        from .templates import builtin
+        pm = pluggy.PluginManager(hookspecs.PROJECT)
+        pm.add_hookspecs(hookspecs)
+        pm.register(builtin, name="national")
+        pm.register(readers, name="readers")
+        self._versions.update({"national": _own_version(), "readers": _own_version()})
+        for plugin in self._extra:
+            self._register(pm, plugin, getattr(plugin, "__name__", repr(plugin)), None)
+        if self._entry_points:
+            for ep in sorted(metadata.entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
+                try:
+                    plugin = ep.load()
+                except Exception as exc:  # noqa: BLE001 - any import failure leaves the plugin out
+                    self._problem(ep.name, f"cannot be imported: {type(exc).__name__}: {exc}")
+                    continue
+                version = ep.dist.version if getattr(ep, "dist", None) else None
+                self._register(pm, plugin, ep.name, version)
+        return pm
+
+    def _register(self, pm: pluggy.PluginManager, plugin: Any, name: str, version: str | None) -> None:
+        try:
+            pm.register(plugin, name=name)
+        except (pluggy.PluginValidationError, ValueError) as exc:
+            self._problem(name, f"bad hook implementation: {exc}")
+            return
+        unknown = [impl.function.__name__ for hook in pm.get_hookcallers(plugin) or ()
+                   for impl in hook.get_hookimpls() if impl.plugin is plugin and hook.spec is None]
+        if unknown:
+            pm.unregister(plugin)
+            self._problem(name, f"implements unknown hook(s) {', '.join(sorted(unknown))} "
+                                f"(hookspecs version {hookspecs.HOOKSPEC_VERSION})")
+            return
+        self._versions[name] = version
+
+    def _problem(self, name: str, message: str) -> None:
+        problem = Problem(name, message)
+        self.problems.append(problem)
+        print(str(problem), file=sys.stderr)
+
+    def _call(self, hook_name: str, **kwargs: Any) -> list[tuple[str, Any]]:
+        """Call a hook plugin by plugin; one that raises is reported and skipped."""
+        hook = getattr(self.pm.hook, hook_name)
+        results = []
+        for impl in reversed(hook.get_hookimpls()):
+            try:
+                result = impl.function(**{k: kwargs[k] for k in impl.argnames})
+            except Exception as exc:  # noqa: BLE001 - a broken plugin must not break parsing
+                self._problem(impl.plugin_name, f"hook {hook_name} raised {type(exc).__name__}: {exc}")
+                continue
+            if result is not None:
+                results.append((impl.plugin_name, result))
+        return results
+
+    # -- what plugins provide -------------------------------------------------------------
+    def templates(self) -> dict[str, Template]:
+        if self._templates is None:
+            found: dict[str, Template] = {}
+            self._owner: dict[str, str] = {}
+            for plugin, templates in self._call("govdisclose_templates"):
+                for template in templates:
+                    if template.id in found:
+                        self._problem(plugin, f"template id {template.id!r} already provided by "
+                                              f"{self._owner[template.id]!r}")
+                        continue
+                    found[template.id] = template
+                    self._owner[template.id] = plugin
+            self._templates = found
+        return self._templates
+
+    def template(self, template_id: str) -> Template:
+        try:
+            return self.templates()[template_id]
+        except KeyError:
+            known = ", ".join(sorted(self.templates()))
+            raise UnknownTemplateError(f"no installed template {template_id!r} (installed: {known})") from None
+
+    def readers(self) -> list:
+        if self._readers is None:
+            self._readers = [reader for _, readers in self._call("govdisclose_readers") for reader in readers]
+        return self._readers
+
+    def reader(self, name: str):
+        for reader in self.readers():
+            if reader.name == name:
+                return reader
+        raise KeyError(f"no reader {name!r} (installed: {', '.join(r.name for r in self.readers())})")
+
+    def recognize(self, text: str) -> list[tuple[float, str]]:
+        """(score, template id) for every template, best first; ties broken by id."""
+        templates = self.templates()
+        scores: dict[str, float] = {tid: 0.0 for tid in templates}
+        for plugin, result in self._call("govdisclose_recognize", text=text, templates=templates):
+            for tid, score in dict(result).items():
+                if tid in templates and self._owner.get(tid) == plugin:
+                    scores[tid] = max(scores[tid], float(score))
+        return sorted(((s, t) for t, s in scores.items()), key=lambda st: (-st[0], st[1]))
+
+    def info(self) -> list[PluginInfo]:
+        templates = self.templates()
+        readers = {plugin: [r.name for r in rs] for plugin, rs in self._call("govdisclose_readers")}
+        names = [name for name, plugin in self.pm.list_name_plugin() if plugin is not None]
+        return [PluginInfo(name, self._versions.get(name),
+                           tuple(t for t in templates if self._owner.get(t) == name),
+                           tuple(readers.get(name, ()))) for name in names]
+
+
+def _own_version() -> str | None:
+    try:
+        return metadata.version("govdisclose")
+    except metadata.PackageNotFoundError:
+        return None
+
+
+_HOST: PluginHost | None = None
+
+
+def host() -> PluginHost:
+    """The process-wide plugin host (created on first use)."""
+    global _HOST
+    if _HOST is None:
+        _HOST = PluginHost()
+    return _HOST

@@ -1,0 +1,15 @@
+"""The canonical layout as an input: recognised by its first line, parsed by the grammar."""
+from __future__ import annotations
+
+from ..canonical import MAGIC, Canonical
+
+
+class CanonicalReader:
+    name = "canonical"
+
+    def sniff(self, text: str) -> float:
+        head = text.lstrip("\ufeff \n")[:64]
+        return 1.0 if head.startswith(MAGIC.rsplit(" ", 1)[0]) else 0.0
+
+    def read(self, text: str) -> Canonical:
+        return Canonical(text)

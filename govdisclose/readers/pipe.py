@@ -1,0 +1,43 @@
+"""Cells split by ``|`` on one line, one table row per line (seed-000/001/002)."""
+from __future__ import annotations
+
+import re
+
+from ..model import Location
+from .base import CellRow, Item, TextLine, split_cells
+
+
+def pipe_lines(text: str) -> list[tuple[int, str]]:
+    """(line number, line) of the lines that hold a ``|``."""
+    return [(n, line) for n, line in enumerate(text.splitlines(), 1) if "|" in line]
+
+
+_ONE_CELL = re.compile(r"^(?:[^|]*\|\s*|[\s|]*)$")       # "text |" or "|||"
+
+
+def one_cell_line(line: str) -> bool:
+    """A line of the one-cell-per-line layout: ``text |`` or only pipes."""
+    return _ONE_CELL.match(line) is not None
+
+
+class PipeReader:
+    name = "pipe"
+
+    def sniff(self, text: str) -> float:
+        lines = pipe_lines(text)
+        if len(lines) < 5:
+            return 0.0
+        rows = sum(1 for _, line in lines if not one_cell_line(line))
+        return 0.9 * rows / len(lines)
+
+    def read(self, text: str) -> list[Item]:
+        items: list[Item] = []
+        for n, line in enumerate(text.splitlines(), 1):
+            if "|" in line:
+                cells = split_cells(line, n)
+                if cells and not cells[-1].text.strip():
+                    cells.pop()              # the delimiter that ends a row
+                items.append(CellRow(cells, breaks=True))
+            elif line.strip():
+                items.append(TextLine(line, Location(n, 1)))
+        return items

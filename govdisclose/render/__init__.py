@@ -1,0 +1,1 @@
+"""Renderers: a Report written out (JSON, terminal table)."""

@@ -1,0 +1,50 @@
+"""Report -> plain data and JSON (the shape ``tools/score.py`` and users read)."""
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+from ..model import Finding, Location, Report
+
+__all__ = ["report_to_dict", "to_json", "json_number"]
+
+
+def _location(loc: Location) -> dict[str, Any] | None:
+    return None if loc.line is None else {"line": loc.line, "column": loc.column}
+
+
+def finding_to_dict(f: Finding) -> dict[str, Any]:
+    return {"rule": f.rule, "severity": f.severity, "message": f.message, "message_zh": f.message_zh,
+            "location": _location(f.location), "table": f.table, "row": f.row, "column": f.column,
+            "details": {k: list(v) if isinstance(v, tuple) else v for k, v in f.details}}
+
+
+def report_to_dict(report: Report) -> dict[str, Any]:
+    """Plain data; money stays ``Decimal`` (see :func:`to_json` for JSON numbers)."""
+    return {
+        "meta": attrs.asdict(report.meta),
+        "sections": [{"number": s.number, "heading": s.heading, "text": s.text, "location": _location(s.location)}
+                     for s in report.sections],
+        "cells": [{"table": c.table, "row": c.row, "column": c.column, "value": c.value, "raw": c.raw,
+                   "kind": c.kind, "unit": c.unit, "label": c.label, "location": _location(c.location)}
+                  for c in report.cells],
+        "findings": [finding_to_dict(f) for f in report.findings],
+    }
+
+
+def json_number(value: Decimal) -> int | float:
+    """Money as a JSON number: an integer when whole, else the shortest float."""
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def _default(obj: Any) -> Any:
+    if isinstance(obj, Decimal):
+        return json_number(obj)
+    raise TypeError(f"{type(obj).__name__} is not JSON serialisable")
+
+
+def to_json(report: Report, indent: int | None = None) -> str:
+    return json.dumps(report_to_dict(report), ensure_ascii=False, default=_default, indent=indent)

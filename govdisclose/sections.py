@@ -1,0 +1,100 @@
+"""Section headings (一 … 六): how they are recognised in text.
+
+A heading is recognised by its *words*, not only its ordinal, so that body lines such
+as ``一、本年新收政府信息公开申请数量`` (a table row) or an inserted ``五、专项整改情况``
+are never taken for one. Variants seen in real reports are listed in
+``spec/templates.md`` §2.2.
+"""
+from __future__ import annotations
+
+import re
+
+from .normalize import CN_NUMERALS, squeeze
+
+__all__ = ["heading_number", "CANONICAL_HEADINGS"]
+
+CANONICAL_HEADINGS = {
+    1: "一、总体情况",
+    2: "二、主动公开政府信息情况",
+    3: "三、收到和处理政府信息公开申请情况",
+    4: "四、政府信息公开行政复议、行政诉讼情况",
+    5: "五、存在的主要问题及改进情况",
+    6: "六、其他需要报告的事项",
+}
+
+_WORDS = {
+    1: re.compile(r"^(?:\d{4}年(?:度)?)?(?:政府信息公开工作|政务公开工作)?(?:总体(?:工作)?情况|概述)$"),
+    2: re.compile(r"主动公开(?:政府|政务)?信息"),
+    3: re.compile(r"(?:收到和处理|依申请公开).*(?:申请|信息)|处理政府信息公开申请"),
+    4: re.compile(r"行政复议.*行政诉讼|行政复议和提起行政诉讼"),
+    5: re.compile(r"存在(?:的)?(?:主要)?问题.*(?:改进|整改)|问题(?:及|和|与)改进"),
+    6: re.compile(r"^其他需要报告的事项"),
+}
+_HEADING = re.compile(r"^[|lI]?(?P<ord>[" + CN_NUMERALS + r"])[、.,]?(?P<rest>.+)$")
+
+
+def heading_number(line: str) -> int | None:
+    """The section number (1–6) a text line heads, or None when it is not a heading."""
+    flat = squeeze(line)
+    if not flat or len(flat) > 48 or flat.endswith(("。", ";", "；")) or "|" in flat:
+        return None
+    m = _HEADING.match(flat)
+    rest = m.group("rest") if m else flat
+    if m is None and rest not in {squeeze(h)[2:] for h in CANONICAL_HEADINGS.values()}:
+        return None                      # without an ordinal only the exact heading counts
+    rest = re.sub(r"[(（][^)）]*[)）]$", "", rest)   # trailing annotation: （数据准确、要素齐全）
+    if rest.endswith("统计表"):
+        rest = rest[:-3]
+    for number, words in _WORDS.items():
+        if words.search(rest):
+            if number == 1 and m is None and not words.match(rest):
+                continue
+            return number
+    return None
+
+
+# -- the report's outline: preamble, sections, trailer ------------------------------------
+
+_CHROME = re.compile(
+    r"主办|承办|协办|联系电话|联系方式|咨询电话|电话[:：]|备案|ICP|公网安备|网站标识码|扫一扫|站点地图|网站地图|"
+    r"E-?mail|邮编|邮政编码|地址[:：]|版权所有|技术支持|当前位置|首页\s*[>＞]|字号|打印本页|关闭窗口|分享到|"
+    r"浏览次数|阅读次数|来源[:：]|【|责任编辑", re.IGNORECASE)
+_DATE = re.compile(r"^(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日$")
+
+
+def is_chrome(line: str) -> bool:
+    """Website chrome around a report: footer, filing numbers, share buttons."""
+    return len(line) <= 120 and _CHROME.search(line) is not None
+
+
+def date_line(line: str) -> str | None:
+    """``2022年12月30日`` alone on a line -> ``2022-12-30``."""
+    m = _DATE.match(squeeze(line))
+    if not m:
+        return None
+    return f"{int(m['y']):04d}-{int(m['m']):02d}-{int(m['d']):02d}"
+
+
+def split_trailer(lines: list) -> tuple[list, list, list]:
+    """Split the last section's lines into (body, signature, chrome).
+
+    *lines* are objects with a ``text`` attribute. Chrome is taken from the end first;
+    then a date line and the organ's name above it form the signature.
+    """
+    end = len(lines)
+    chrome_start = end
+    for i in range(end - 1, -1, -1):
+        if is_chrome(lines[i].text):
+            chrome_start = i
+        elif chrome_start - i > 2 or i < end - 15:
+            break
+    body, chrome = lines[:chrome_start], lines[chrome_start:]
+    signature: list = []
+    for i in range(len(body) - 1, max(len(body) - 4, -1), -1):
+        if date_line(body[i].text):
+            signature = body[max(i - 2, 0):i + 1] if i >= 1 else body[i:i + 1]
+            signature = [s for s in signature if date_line(s.text) or (len(squeeze(s.text)) <= 40
+                         and not squeeze(s.text).endswith(("。", "无")))]
+            body = body[:len(body) - len(signature) - (len(body) - 1 - i)]
+            break
+    return body, signature, chrome

@@ -1,0 +1,148 @@
+"""Template definitions: the public vocabulary plugins use to declare tables.
+
+A :class:`Template` is data: tables made of blocks, each block with its columns and
+rows, every one with a stable ``key`` (the data dictionary's) and the Chinese label
+it is found by (plus aliases). The national templates and every plugin declare theirs
+with these classes; a variant *extends* its national base with :meth:`Template.extend`
+instead of copying it.
+"""
+from __future__ import annotations
+
+from typing import Iterable, Mapping, Sequence
+
+import attrs
+
+from ..normalize import key_form, squeeze
+from ..values import COUNT
+
+__all__ = ["Column", "Row", "Block", "Table", "Template"]
+
+
+def _tuple(items: Iterable) -> tuple:
+    return tuple(items)
+
+
+@attrs.frozen
+class Column:
+    """One value column: ``key`` as in the data dictionary, ``label`` as in the template."""
+
+    key: str
+    label: str
+    aliases: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
+    vtype: str = COUNT
+    group: str | None = None        # a merged header above it, e.g. 法人或其他组织
+
+    def names(self) -> tuple[str, ...]:
+        return (self.label, *self.aliases)
+
+
+@attrs.frozen
+class Row:
+    """One data row, found by its label (never by its position)."""
+
+    key: str
+    label: str
+    aliases: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
+    group: str | None = None        # the merged label cell it sits under, e.g. （三）不予公开
+
+    def names(self) -> tuple[str, ...]:
+        return (self.label, *self.aliases)
+
+
+@attrs.frozen
+class Block:
+    """A caption (optional), a header and rows sharing the same columns."""
+
+    key: str
+    columns: tuple[Column, ...] = attrs.field(converter=_tuple)
+    rows: tuple[Row, ...] = attrs.field(converter=_tuple)
+    caption: str | None = None      # e.g. 第二十条第（一）项
+    label_title: str = "信息内容"    # the header over the label column
+
+    def column(self, key: str) -> Column:
+        return next(c for c in self.columns if c.key == key)
+
+
+@attrs.frozen
+class Table:
+    """A statistics table: one or more blocks and the words of its header."""
+
+    key: str
+    title: str
+    blocks: tuple[Block, ...] = attrs.field(converter=_tuple)
+    header_words: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
+    positional: bool = False        # a single unlabelled data row read by position (table 3)
+    section: int | None = None      # the report section (二=2, 三=3, 四=4) it belongs to
+
+    def block(self, key: str) -> Block:
+        return next(b for b in self.blocks if b.key == key)
+
+    def vocabulary(self) -> frozenset[str]:
+        """Every header word of this table in key form (groups, columns, titles)."""
+        words = {key_form(w) for w in self.header_words}
+        for block in self.blocks:
+            words.add(key_form(block.label_title))
+            for col in block.columns:
+                words.update(key_form(n.split("·")[-1]) for n in col.names())
+                if col.group:
+                    words.update(key_form(g) for g in col.group.split("·"))
+        words.discard("")
+        return frozenset(words)
+
+
+@attrs.frozen
+class Template:
+    """A report template: the national base (``base is None``) or a variant of one."""
+
+    id: str
+    title: str
+    tables: tuple[Table, ...] = attrs.field(converter=_tuple)
+    markers: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
+    base: str | None = None         # id of the national template a variant extends
+    description: str = ""
+
+    @property
+    def national(self) -> str:
+        """The national template whose tables this one follows."""
+        return self.base or self.id
+
+    def table(self, key: str) -> Table:
+        return next(t for t in self.tables if t.key == key)
+
+    def marker_score(self, text: str) -> int:
+        """How many of this template's own markers occur in *text* (squeezed)."""
+        flat = squeeze(text)
+        return sum(1 for m in self.markers if squeeze(m) in flat)
+
+    def extend(self, id: str, *, title: str = "", markers: Sequence[str] = (),
+               add_rows: Mapping[tuple[str, str], Sequence[tuple[str | None, Row]]] = {},
+               add_columns: Mapping[tuple[str, str], Sequence[tuple[str | None, Column]]] = {},
+               description: str = "") -> "Template":
+        """A variant of this template.
+
+        ``add_rows[(table, block)]`` is a list of ``(after_row_key, Row)``: the row is
+        inserted after the named row (``None``: at the end). ``add_columns`` likewise.
+        """
+        tables = []
+        for table in self.tables:
+            blocks = []
+            for block in table.blocks:
+                rows = list(block.rows)
+                for after, row in add_rows.get((table.key, block.key), ()):
+                    rows.insert(_position(rows, after), row)
+                cols = list(block.columns)
+                for after, col in add_columns.get((table.key, block.key), ()):
+                    cols.insert(_position(cols, after), col)
+                blocks.append(attrs.evolve(block, rows=rows, columns=cols))
+            tables.append(attrs.evolve(table, blocks=blocks))
+        return Template(id=id, title=title or self.title, tables=tables, markers=markers,
+                        base=self.national, description=description)
+
+
+def _position(items: list, after: str | None) -> int:
+    if after is None:
+        return len(items)
+    for i, item in enumerate(items):
+        if item.key == after:
+            return i + 1
+    raise KeyError(f"no row or column {after!r} to insert after")

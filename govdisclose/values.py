@@ -1,0 +1,85 @@
+"""Cell text -> value.
+
+A cell is read into a :class:`Reading`: its value (``int`` for counts, ``Decimal`` for
+money in 万元, ``None`` when there is no number), a *kind* saying what stood there
+(``number``, ``blank``, ``placeholder``, ``text``) and the unit written in the cell.
+Blank is not zero and a placeholder is not zero: both read as ``None``.
+"""
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+import attrs
+
+from .normalize import clean
+
+__all__ = ["Reading", "read_value", "looks_like_value", "PLACEHOLDERS", "COUNT", "MONEY", "MONEY_ASSUMED"]
+
+#: Column value types declared by templates.
+COUNT = "count"                 # integer, units 件/个/项/条/次 allowed
+MONEY = "money"                 # 万元 stated by the header: Decimal
+MONEY_ASSUMED = "money?"        # money whose header states no unit: taken as 万元, noted
+
+PLACEHOLDERS = frozenset({"-", "/", "--", "---", "无", "空", "N/A", "n/a", "NA", "——", "\\", "-/-"})
+
+_COUNT_UNITS = "件个项条次人家篇"
+_NUMBER = re.compile(
+    r"^(?P<sign>[+-])?\s*(?P<digits>\d{1,3}(?:,\d{3})+|\d+)(?P<frac>\.\d+)?\s*"
+    r"(?P<unit>万元|元|[" + _COUNT_UNITS + r"])?$"
+)
+
+
+@attrs.frozen
+class Reading:
+    """What one cell's text says."""
+
+    value: int | Decimal | None
+    kind: str            # number | blank | placeholder | text
+    unit: str | None = None      # unit written in the cell, if any
+    note: str | None = None      # why the value is None although text was there, or a conversion made
+
+
+def _fold(text: str) -> str:
+    return clean(text).replace(" ", "")
+
+
+def looks_like_value(text: str) -> bool:
+    """True for cells that hold a number or a placeholder (not a label)."""
+    t = _fold(text)
+    return bool(t) and (t in PLACEHOLDERS or _NUMBER.match(t) is not None)
+
+
+def read_value(text: str, vtype: str = COUNT) -> Reading:
+    """Read one cell's text as a value of the column type *vtype*."""
+    t = _fold(text)
+    if not t:
+        return Reading(None, "blank")
+    if t in PLACEHOLDERS:
+        return Reading(None, "placeholder")
+    m = _NUMBER.match(t)
+    if m is None:
+        return Reading(None, "text", note="not a number")
+    unit = m.group("unit")
+    sign = -1 if m.group("sign") == "-" else 1
+    digits = m.group("digits").replace(",", "")
+    frac = m.group("frac") or ""
+    if vtype == COUNT:
+        if unit in ("元", "万元"):
+            return Reading(None, "text", unit, note=f"money unit {unit} in a count column")
+        if frac.strip(".0"):
+            return Reading(None, "text", unit, note="fraction in a count column")
+        return Reading(sign * int(digits), "number", unit)
+    # money
+    if unit is not None and unit not in ("元", "万元"):
+        return Reading(None, "text", unit, note=f"unit {unit} in a money column")
+    try:
+        amount = sign * Decimal(digits + frac)
+    except InvalidOperation:  # pragma: no cover - the regex admits only decimals
+        return Reading(None, "text", unit, note="not a number")
+    if unit == "元":
+        return Reading(amount.scaleb(-4).normalize() if amount else Decimal(0), "number", unit,
+                       note="converted from 元 to 万元")
+    if unit is None and vtype == MONEY_ASSUMED:
+        return Reading(amount, "number", None, note="unit not stated; taken as 万元")
+    return Reading(amount, "number", unit)
