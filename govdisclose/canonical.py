@@ -32,6 +32,8 @@ def escape_text(text: str) -> str:
 
 def split_cells(text: str, sep: str, keep_escapes: bool = False) -> list[str]:
     """Split on unescaped *sep*; strip each part and unescape it (unless *keep_escapes*)."""
+    if "\\" not in text:
+        return [part.strip() for part in text.split(sep)]
     parts, buf, i = [], [], 0
     while i < len(text):
         ch = text[i]

@@ -7,6 +7,7 @@ kept elsewhere (``raw``).
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -28,12 +29,14 @@ _ORDINAL = re.compile(
 _BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 
 
+@functools.lru_cache(maxsize=8192)
 def clean(text: str) -> str:
     """NFKC, fold quotes and dashes, collapse whitespace runs to one space, strip."""
     text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
     return _SPACES.sub(" ", text).strip()
 
 
+@functools.lru_cache(maxsize=8192)
 def squeeze(text: str) -> str:
     """`clean` without any whitespace: the form labels are compared in."""
     return _SPACES.sub("", clean(text))
@@ -55,6 +58,7 @@ def strip_guidance(text: str) -> str:
     return text
 
 
+@functools.lru_cache(maxsize=8192)
 def core(text: str) -> str:
     """The form a label is matched in: squeezed, ordinal and guidance removed."""
     return strip_guidance(ordinal(squeeze(text))[1]).strip(":：")
@@ -63,6 +67,7 @@ def core(text: str) -> str:
 _PUNCT = re.compile(r"[、,，.。;；:：\"'“”‘’·\-_/\\]")
 
 
+@functools.lru_cache(maxsize=8192)
 def key_form(text: str) -> str:
     """`core` without punctuation: tolerant of ``、`` vs ``，`` and quote styles."""
     return _PUNCT.sub("", core(text))

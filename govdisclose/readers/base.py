@@ -55,9 +55,7 @@ class Reader(Protocol):
 def split_cells(line: str, lineno: int, sep: str = "|") -> list[SourceCell]:
     """Split a line on *sep*, keeping each cell's 1-based column."""
     cells, start = [], 0
-    for i, ch in enumerate(line):
-        if ch == sep:
-            cells.append(SourceCell(line[start:i], Location(lineno, start + 1)))
-            start = i + 1
-    cells.append(SourceCell(line[start:], Location(lineno, start + 1)))
+    for part in line.split(sep):
+        cells.append(SourceCell(part, Location(lineno, start + 1)))
+        start += len(part) + 1
     return cells
