@@ -28,6 +28,7 @@ __all__ = ["to_canonical", "Canonical", "caption_item"]
 
 _CAPTION = re.compile(r"第二十条第?\(?([一二三四五六七八九十]+)\)?项")
 _NOTE = "勾稽关系"
+UNBOUNDED = 1 << 30        # a block with no header and no template: as wide as its rows
 
 
 def caption_item(text: str) -> str | None:
@@ -181,7 +182,7 @@ class _Assembler:
             named = named[1:]
         if named:
             return len(named)
-        return len(spec.columns) if spec is not None else 1 << 30
+        return len(spec.columns) if spec is not None else UNBOUNDED
 
 
 # -- writing the canonical layout ------------------------------------------------------
@@ -210,7 +211,7 @@ class _Writer:
             header = self._header(block, width)
             self.line("[header] " + " | ".join(escape_cell(h) for h in header))
             for row in block.rows:
-                if width == 1 << 30:
+                if width == UNBOUNDED:
                     width = len(row.values)
                 values = [clean(v.text) for v in row.values[:width]]
                 values += [""] * (width - len(values))
@@ -232,7 +233,7 @@ class _Writer:
         if cells and spec is not None and key_form(cells[0]) == key_form(spec.label_title):
             cells = cells[1:]
         title = spec.label_title if spec is not None else ""
-        if width == 1 << 30:
+        if width == UNBOUNDED:
             width = len(cells)
         return [title] + (cells + [f"c{i}" for i in range(len(cells) + 1, width + 1)])[:width]
 

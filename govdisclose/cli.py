@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 from typing import Sequence
 
 from . import __version__
 from .errors import GovdiscloseError
-from .model import ERROR
 from .pipeline import parse
 
 __all__ = ["main"]
@@ -19,12 +19,12 @@ __all__ = ["main"]
 
 def _parse_command(args: argparse.Namespace) -> int:
     status = 0
-    for path in args.files:
+    for name in args.files:
+        source = sys.stdin.buffer.read() if name == "-" else Path(name)
         try:
-            report = parse(path if path == "-" else _path(path), template=args.template, reader=args.reader) \
-                if path != "-" else parse(sys.stdin.buffer.read(), template=args.template, reader=args.reader)
-        except (GovdiscloseError, KeyError) as exc:
-            print(f"govdisclose: {path}: {exc}", file=sys.stderr)
+            report = parse(source, template=args.template, reader=args.reader)
+        except GovdiscloseError as exc:
+            print(f"govdisclose: {name}: {exc}", file=sys.stderr)
             status = 2
             continue
         if args.format == "json":
@@ -33,14 +33,9 @@ def _parse_command(args: argparse.Namespace) -> int:
         else:
             from .render.table import print_report
             print_report(report)
-        if any(f.severity == ERROR for f in report.findings) and status == 0:
+        if status == 0 and not report.ok:
             status = 1
     return status
-
-
-def _path(name: str):
-    from pathlib import Path
-    return Path(name)
 
 
 def _plugins_command(args: argparse.Namespace) -> int:

@@ -4,15 +4,14 @@ from __future__ import annotations
 import os
 import re
 
-import attrs
 
 from . import canonical as C
 from .assemble import to_canonical
-from .errors import NotAReportError
+from .errors import NotAReportError, UnreadableInputError
 from .findings import finding
 from .mapping import map_tables
 from .meta import find_meta, outline
-from .model import INFO, WARNING, Meta, Report
+from .model import WARNING, Meta, Report
 from .plugins import PluginHost, host as default_host
 from .sources import load
 from .templates.spec import Template
@@ -28,6 +27,19 @@ def choose_template(text: str, plugins: PluginHost) -> tuple[Template | None, li
     if not scores or scores[0][0] <= 0:
         return None, scores
     return plugins.template(scores[0][1]), scores
+
+
+def _choose_reader(text: str, plugins: PluginHost):
+    """The reader whose sniff scores highest (registration order breaks ties)."""
+    readers = plugins.readers()
+    scores = [(reader.sniff(text), -i) for i, reader in enumerate(readers)]
+    best = max(range(len(readers)), key=scores.__getitem__)
+    if scores[best][0] > 0:
+        return readers[best]
+    head = text[:5000].lower()
+    if "<html" in head or "<table" in head or "<body" in head:
+        raise UnreadableInputError("this is an HTML page; no installed reader reads HTML yet")
+    return plugins.reader("pipe")           # no table layout: text only, the tables reported missing
 
 
 def _check_text(text: str) -> None:
@@ -51,19 +63,18 @@ def parse(source: str | bytes | os.PathLike, *, template: str | None = None, rea
     _check_text(text)
     findings = []
 
-    readers = plugins.readers()
-    if reader is not None:
-        chosen_reader = plugins.reader(reader)
-    else:
-        chosen_reader = max(readers, key=lambda r: (r.sniff(text), -readers.index(r)))
+    chosen_reader = plugins.reader(reader) if reader is not None else _choose_reader(text, plugins)
     if template is not None:
         chosen = plugins.template(template)
         scores: list = []
     else:
         chosen, scores = choose_template(text, plugins)
     if chosen is None:
+        hint = ""
+        if isinstance(source, str) and "\n" not in source and len(source) < 4096 and os.path.exists(source):
+            hint = f" (to read the file {source!r}, pass pathlib.Path({source!r}): a str is report text)"
         raise NotAReportError("no statistics table of any known template "
-                              "(政府信息公开工作年度报告) was found in the document")
+                              "(政府信息公开工作年度报告) was found in the document" + hint)
     if scores and len(scores) > 1 and scores[1][0] == scores[0][0]:
         findings.append(finding("template.tie", WARNING, en=f"templates {scores[0][1]} and {scores[1][1]} "
                                 f"fit equally well; {chosen.id} was taken by id order",
