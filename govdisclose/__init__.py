@@ -6,10 +6,11 @@
 """
 from __future__ import annotations
 
+from .checks import validate
 from .errors import CanonicalSyntaxError, GovdiscloseError, NotAReportError, UnreadableInputError
 from .model import Cell, Finding, Location, Meta, Report, Section
 from .pipeline import parse
 
-__all__ = ["parse", "Report", "Meta", "Section", "Cell", "Finding", "Location",
+__all__ = ["parse", "validate", "Report", "Meta", "Section", "Cell", "Finding", "Location",
            "GovdiscloseError", "NotAReportError", "UnreadableInputError", "CanonicalSyntaxError"]
 __version__ = "0.1.0"

@@ -38,6 +38,37 @@ def _parse_command(args: argparse.Namespace) -> int:
     return status
 
 
+def _validate_command(args: argparse.Namespace) -> int:
+    import json
+
+    from .checks import validate
+    from .render.jsonout import finding_to_dict, json_default
+    status = 0
+    failing = {"error", "warning"} if args.strict else {"error"}
+    for name in args.files:
+        try:
+            report = parse(Path(name), template=args.template)
+        except GovdiscloseError as exc:
+            print(f"govdisclose: {name}: {exc}", file=sys.stderr)
+            status = 2
+            continue
+        findings = list(report.findings) + list(validate(report))
+        if args.format == "json":
+            print(json.dumps({"file": name, "meta": {"agency": report.meta.agency, "year": report.meta.year,
+                                                     "template": report.meta.template},
+                              "findings": [finding_to_dict(f) for f in findings]},
+                             ensure_ascii=False, default=json_default))
+        else:
+            print(f"{name}: {report.meta.agency or '?'} {report.meta.year or '?'} ({report.meta.template})")
+            for f in findings:
+                print(f"  {f.severity:7} {f.rule:22} {f.location!s:>6}  {f.message}")
+            if not findings:
+                print("  no findings")
+        if status == 0 and any(f.severity in failing for f in findings):
+            status = 1
+    return status
+
+
 def _plugins_command(args: argparse.Namespace) -> int:
     from .plugins import host
     for info in host().info():
@@ -70,6 +101,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--reader", metavar="NAME", help="force an input reader (pipe, cell-lines, tabbed, markdown, "
                                                   "canonical …); by default chosen from the content")
     p.set_defaults(run=_parse_command)
+    p = sub.add_parser("validate", help="check reports against the 勾稽 rules; exit 1 on an error-level finding")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--format", choices=("json", "text"), default="text")
+    p.add_argument("--template", metavar="ID", help="force a template")
+    p.add_argument("--strict", action="store_true", help="warnings fail too")
+    p.set_defaults(run=_validate_command)
     p = sub.add_parser("plugins", help="list installed plugins: templates and readers")
     p.set_defaults(run=_plugins_command)
     p = sub.add_parser("dictionary", help="print the data dictionary (keys, labels, units) as Markdown")

@@ -19,6 +19,7 @@ from typing import Mapping, Sequence
 
 import pluggy
 
+from .checks import Check
 from .readers.base import Reader
 from .templates.spec import Template
 
@@ -53,3 +54,10 @@ def govdisclose_readers() -> Sequence[Reader]:
     """Provide input-layout readers (objects with ``name``, ``sniff(text)`` and
     ``read(text)``, see :class:`govdisclose.readers.base.Reader`). The reader whose
     ``sniff`` scores highest reads the input."""
+
+
+@hookspec
+def govdisclose_checks(template: Template) -> Sequence[Check]:
+    """Checks to run on reports of *template* (a national template or a variant):
+    callables ``check(report, template) -> Iterable[Finding]``. Return ``()`` for
+    templates the plugin has nothing to add to."""

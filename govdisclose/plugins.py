@@ -66,12 +66,14 @@ class PluginHost:
 
     def _load(self) -> pluggy.PluginManager:
         from . import readers
+        from .checks import national as national_checks
         from .templates import builtin
         pm = pluggy.PluginManager(hookspecs.PROJECT)
         pm.add_hookspecs(hookspecs)
         pm.register(builtin, name="national")
         pm.register(readers, name="readers")
-        self._versions.update({"national": _own_version(), "readers": _own_version()})
+        pm.register(national_checks, name="national-checks")
+        self._versions.update({n: _own_version() for n in ("national", "readers", "national-checks")})
         for plugin in self._extra:
             self._register(pm, plugin, getattr(plugin, "__name__", repr(plugin)), None)
         if self._entry_points:
@@ -152,6 +154,9 @@ class PluginHost:
             if reader.name == name:
                 return reader
         raise KeyError(f"no reader {name!r} (installed: {', '.join(r.name for r in self.readers())})")
+
+    def checks(self, template: Template) -> list:
+        return [check for _, checks in self._call("govdisclose_checks", template=template) for check in checks]
 
     def recognize(self, text: str) -> list[tuple[float, str]]:
         """(score, template id) for every template, best first; ties broken by id."""

@@ -9,7 +9,7 @@ import attrs
 
 from ..model import Finding, Location, Report
 
-__all__ = ["report_to_dict", "to_json", "json_number"]
+__all__ = ["report_to_dict", "to_json", "json_number", "json_default", "finding_to_dict"]
 
 
 def _location(loc: Location) -> dict[str, Any] | None:
@@ -40,11 +40,11 @@ def json_number(value: Decimal) -> int | float:
     return int(value) if value == value.to_integral_value() else float(value)
 
 
-def _default(obj: Any) -> Any:
+def json_default(obj: Any) -> Any:
     if isinstance(obj, Decimal):
         return json_number(obj)
     raise TypeError(f"{type(obj).__name__} is not JSON serialisable")
 
 
 def to_json(report: Report, indent: int | None = None) -> str:
-    return json.dumps(report_to_dict(report), ensure_ascii=False, default=_default, indent=indent)
+    return json.dumps(report_to_dict(report), ensure_ascii=False, default=json_default, indent=indent)

@@ -1,0 +1,30 @@
+"""Validation: the 勾稽 rules and other checks, run over a parsed Report.
+
+``validate(report)`` returns the findings of every check the report's template has.
+Checks come from plugins through the ``govdisclose_checks`` hook; the national rules
+(R1, R3, R4, R5 and the blank-template check) are registered the same way. A rule
+whose cells include a blank is *not assessable*: it is reported as such (info), with
+whether it would hold if the blanks were zeros, never as passed or failed.
+"""
+from __future__ import annotations
+
+from typing import Callable, Iterable
+
+from ..model import Finding, Report
+from ..templates.spec import Template
+
+__all__ = ["Check", "validate"]
+
+#: A check: given the report and its template, the findings it has.
+Check = Callable[[Report, Template], Iterable[Finding]]
+
+
+def validate(report: Report, plugins=None) -> tuple[Finding, ...]:
+    """The findings of every registered check on *report* (parse findings not included)."""
+    from ..plugins import host
+    plugins = plugins or host()
+    template = plugins.template(report.meta.variant or report.meta.template)
+    findings: list[Finding] = []
+    for check in plugins.checks(template):
+        findings.extend(check(report, template))
+    return tuple(findings)
