@@ -7,6 +7,7 @@ before any header, a row with the wrong number of cells, a table never closed â€
 """
 from __future__ import annotations
 
+import re
 from typing import Union
 
 import attrs
@@ -51,8 +52,12 @@ def split_cells(text: str, sep: str, keep_escapes: bool = False) -> list[str]:
     return parts
 
 
+_ESCAPED = re.compile(r"\\(.)", re.DOTALL)
+
+
 def unescape(text: str) -> str:
-    return split_cells(text, "\0")[0]
+    """``\\|`` -> ``|`` and so on: a backslash keeps the character after it."""
+    return _ESCAPED.sub(r"\1", text).strip()
 
 
 @attrs.frozen

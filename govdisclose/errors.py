@@ -6,7 +6,7 @@ exceptions. Everything raised on purpose derives from :class:`GovdiscloseError`.
 from __future__ import annotations
 
 __all__ = ["GovdiscloseError", "UnreadableInputError", "NotAReportError", "CanonicalSyntaxError",
-           "UnknownTemplateError"]
+           "UnknownTemplateError", "UnknownReaderError"]
 
 
 class GovdiscloseError(Exception):
@@ -23,6 +23,13 @@ class NotAReportError(GovdiscloseError):
 
 class UnknownTemplateError(GovdiscloseError):
     """A template id was asked for that no installed plugin provides."""
+
+
+class UnknownReaderError(GovdiscloseError, KeyError):
+    """A reader name was asked for that no installed plugin provides."""
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""
 
 
 class CanonicalSyntaxError(GovdiscloseError):

@@ -14,7 +14,7 @@ from .findings import finding
 from .model import Cell, Finding, Location, WARNING, ERROR, INFO
 from .normalize import key_form, squeeze
 from .templates.spec import Block, Column, Row, Table, Template
-from .values import COUNT, read_value
+from .values import COUNT, MONEY, read_value
 
 __all__ = ["map_tables", "match_row", "match_column"]
 
@@ -152,7 +152,7 @@ class _Mapper:
                     zh=f"无法读取“{raw}”，按空白处理", details=(("raw", raw),)))
             elif reading.note and reading.unit == "元":
                 self.findings.append(finding(
-                    "value.unit-converted", INFO, location, table=table_key, row=row_key, column=column_key,
+                    "value.unit-converted", WARNING if vtype == MONEY else INFO, location, table=table_key, row=row_key, column=column_key,
                     en=f"{raw!r} is in 元; converted to {reading.value} 万元",
                     zh=f"“{raw}”以元为单位，已换算为{reading.value}万元", details=(("raw", raw),)))
             elif reading.note:

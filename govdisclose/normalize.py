@@ -61,7 +61,10 @@ def strip_guidance(text: str) -> str:
 @functools.lru_cache(maxsize=8192)
 def core(text: str) -> str:
     """The form a label is matched in: squeezed, ordinal and guidance removed."""
-    return strip_guidance(ordinal(squeeze(text))[1]).strip(":：")
+    number, rest = ordinal(squeeze(text))          # 一 、 / (二) with stray spaces
+    if not number:
+        rest = squeeze(ordinal(clean(text))[1])    # 1 属于… : a space is the separator
+    return strip_guidance(rest).strip(":：")
 
 
 _PUNCT = re.compile(r"[、,，.。;；:：\"'“”‘’·\-_/\\]")

@@ -11,13 +11,13 @@ from __future__ import annotations
 import sys
 import threading
 from importlib import metadata
-from typing import Any, Iterable
+from typing import Any, Iterable, Mapping
 
 import attrs
 import pluggy
 
 from . import hookspecs
-from .errors import UnknownTemplateError
+from .errors import UnknownReaderError, UnknownTemplateError
 from .templates.spec import Template
 
 __all__ = ["PluginHost", "Problem", "host", "PluginInfo"]
@@ -111,7 +111,7 @@ class PluginHost:
         """Call a hook plugin by plugin; one that raises is reported and skipped."""
         hook = getattr(self.pm.hook, hook_name)
         results = []
-        for impl in reversed(hook.get_hookimpls()):
+        for impl in hook.get_hookimpls():            # registration order: built-ins first
             try:
                 result = impl.function(**{k: kwargs[k] for k in impl.argnames})
             except Exception as exc:  # noqa: BLE001 - a broken plugin must not break parsing
@@ -127,6 +127,9 @@ class PluginHost:
             found: dict[str, Template] = {}
             self._owner: dict[str, str] = {}
             for plugin, templates in self._call("govdisclose_templates"):
+                if not _sequence_of(templates, Template):
+                    self._problem(plugin, "govdisclose_templates must return a list of Template")
+                    continue
                 for template in templates:
                     if template.id in found:
                         self._problem(plugin, f"template id {template.id!r} already provided by "
@@ -146,14 +149,23 @@ class PluginHost:
 
     def readers(self) -> list:
         if self._readers is None:
-            self._readers = [reader for _, readers in self._call("govdisclose_readers") for reader in readers]
+            self._readers = []
+            for plugin, readers in self._call("govdisclose_readers"):
+                good = isinstance(readers, (list, tuple)) and all(
+                    isinstance(getattr(r, "name", None), str) and callable(getattr(r, "sniff", None))
+                    and callable(getattr(r, "read", None)) for r in readers)
+                if not good:
+                    self._problem(plugin, "govdisclose_readers must return a list of readers "
+                                          "(objects with name, sniff(text) and read(text))")
+                    continue
+                self._readers.extend(readers)
         return self._readers
 
     def reader(self, name: str):
         for reader in self.readers():
             if reader.name == name:
                 return reader
-        raise KeyError(f"no reader {name!r} (installed: {', '.join(r.name for r in self.readers())})")
+        raise UnknownReaderError(f"no installed reader {name!r} (installed: {', '.join(r.name for r in self.readers())})")
 
     def checks(self, template: Template) -> list:
         return [check for _, checks in self._call("govdisclose_checks", template=template) for check in checks]
@@ -163,7 +175,10 @@ class PluginHost:
         templates = self.templates()
         scores: dict[str, float] = {tid: 0.0 for tid in templates}
         for plugin, result in self._call("govdisclose_recognize", text=text, templates=templates):
-            for tid, score in dict(result).items():
+            if not isinstance(result, Mapping) or not all(isinstance(s, (int, float)) for s in result.values()):
+                self._problem(plugin, "govdisclose_recognize must return {template_id: score}")
+                continue
+            for tid, score in result.items():
                 if tid in templates and self._owner.get(tid) == plugin:
                     scores[tid] = max(scores[tid], float(score))
         return sorted(((s, t) for t, s in scores.items()), key=lambda st: (-st[0], st[1]))
@@ -175,6 +190,10 @@ class PluginHost:
         return [PluginInfo(name, self._versions.get(name),
                            tuple(t for t in templates if self._owner.get(t) == name),
                            tuple(readers.get(name, ()))) for name in names]
+
+
+def _sequence_of(value: Any, kind: type) -> bool:
+    return isinstance(value, (list, tuple)) and all(isinstance(v, kind) for v in value)
 
 
 def _own_version() -> str | None:

@@ -30,18 +30,19 @@ _WORDS = {
     5: re.compile(r"存在(?:的)?(?:主要)?问题.*(?:改进|整改)|问题(?:及|和|与)改进"),
     6: re.compile(r"^其他需要报告的事项"),
 }
+_BARE_HEADINGS = frozenset(squeeze(h)[2:] for h in CANONICAL_HEADINGS.values())
 _HEADING = re.compile(r"^[|lI]?(?P<ord>[" + CN_NUMERALS + r"])[、.,]?(?P<rest>.+)$")
 
 
 def heading_number(line: str) -> int | None:
     """The section number (1–6) a text line heads, or None when it is not a heading."""
     flat = squeeze(line)
-    if not flat or len(flat) > 48 or flat.endswith(("。", ";", "；")) or "|" in flat:
+    if not flat or len(flat) > 48 or flat.endswith(("。", ";", "；")) or "|" in flat[1:]:
         return None
     m = _HEADING.match(flat)
-    rest = m.group("rest") if m else flat
-    if m is None and rest not in {squeeze(h)[2:] for h in CANONICAL_HEADINGS.values()}:
-        return None                      # without an ordinal only the exact heading counts
+    rest = m.group("rest") if m else flat.lstrip("|")
+    if m is None and not _WORDS[1].match(rest) and rest not in _BARE_HEADINGS:
+        return None                      # without an ordinal only the template's own words count
     rest = re.sub(r"[(（][^)）]*[)）]$", "", rest)   # trailing annotation: （数据准确、要素齐全）
     if rest.endswith("统计表"):
         rest = rest[:-3]

@@ -31,7 +31,11 @@ def decode(data: bytes) -> tuple[str, str]:
     for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
                           (codecs.BOM_UTF16_BE, "utf-16")):
         if data.startswith(bom):
-            return data.decode(encoding), encoding
+            try:
+                return data.decode(encoding), encoding
+            except UnicodeDecodeError:
+                raise UnreadableInputError(f"starts with a {encoding} byte-order mark but is not {encoding} text") \
+                    from None
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:

@@ -25,7 +25,7 @@ PLACEHOLDERS = frozenset({"-", "/", "--", "---", "无", "空", "N/A", "n/a", "NA
 
 _COUNT_UNITS = "件个项条次人家篇"
 _NUMBER = re.compile(
-    r"^(?P<sign>[+-])?\s*(?P<digits>\d{1,3}(?:,\d{3})+|\d+)(?P<frac>\.\d+)?\s*"
+    r"^(?P<sign>[+-])?\s*(?P<digits>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?P<frac>\.[0-9]+)?\s*"
     r"(?P<unit>万元|元|[" + _COUNT_UNITS + r"])?$"
 )
 
@@ -61,6 +61,8 @@ def read_value(text: str, vtype: str = COUNT) -> Reading:
     if m is None:
         return Reading(None, "text", note="not a number")
     unit = m.group("unit")
+    if len(m.group("digits")) > 24 or len(m.group("frac") or "") > 13:
+        return Reading(None, "text", unit, note="too many digits for a report's number")
     sign = -1 if m.group("sign") == "-" else 1
     digits = m.group("digits").replace(",", "")
     frac = m.group("frac") or ""
@@ -78,8 +80,10 @@ def read_value(text: str, vtype: str = COUNT) -> Reading:
     except InvalidOperation:  # pragma: no cover - the regex admits only decimals
         return Reading(None, "text", unit, note="not a number")
     if unit == "元":
-        return Reading(amount.scaleb(-4).normalize() if amount else Decimal(0), "number", unit,
-                       note="converted from 元 to 万元")
+        wan = amount.scaleb(-4).normalize()
+        if wan == wan.to_integral_value():
+            wan = wan.quantize(Decimal(1))      # 100000元 -> Decimal('10'), not Decimal('1E+1')
+        return Reading(wan, "number", unit, note="converted from 元 to 万元")
     if unit is None and vtype == MONEY_ASSUMED:
         return Reading(amount, "number", None, note="unit not stated; taken as 万元")
     return Reading(amount, "number", unit)

@@ -27,7 +27,7 @@ def test_consistent_seeds_have_no_finding(reports, name):
 
 def test_blank_template(reports):
     (f,) = govdisclose.validate(reports["seed-000"])
-    assert f.rule == "blank-template" and f.severity == "warning"
+    assert f.rule == "data.blank-template" and f.severity == "warning"
 
 
 def test_blank_row_beside_filled_rows_is_not_assessable_not_failed(reports):
@@ -36,7 +36,7 @@ def test_blank_row_beside_filled_rows_is_not_assessable_not_failed(reports):
     r4 = [f for f in findings if f.rule == "R4"]
     assert len(r4) == 7 and {f.severity for f in r4} == {INFO}
     assert all(f.detail("status") == "not-assessable" and f.detail("holds_if_zero") for f in r4)
-    (blank,) = [f for f in findings if f.rule == "blank-row"]
+    (blank,) = [f for f in findings if f.rule == "data.blank-row"]
     assert (blank.table, blank.row) == ("applications", "granted")
 
 

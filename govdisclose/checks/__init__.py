@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from typing import Callable, Iterable
 
-from ..model import Finding, Report
+from ..findings import finding
+from ..model import ERROR, Finding, Report
 from ..templates.spec import Template
 
 __all__ = ["Check", "validate"]
@@ -26,5 +27,11 @@ def validate(report: Report, plugins=None) -> tuple[Finding, ...]:
     template = plugins.template(report.meta.variant or report.meta.template)
     findings: list[Finding] = []
     for check in plugins.checks(template):
-        findings.extend(check(report, template))
+        try:
+            findings.extend(check(report, template))
+        except Exception as exc:  # noqa: BLE001 - one broken check must not hide the others
+            findings.append(finding(
+                "check.crashed", ERROR, en=f"check {getattr(check, '__qualname__', check)!r} raised "
+                f"{type(exc).__name__}: {exc}; its rule was not assessed",
+                zh="某项检查运行出错，未能评估"))
     return tuple(findings)

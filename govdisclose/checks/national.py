@@ -105,7 +105,7 @@ def blank(report: Report, template: Template) -> Iterator[Finding]:
     """Every cell empty: the template was published without data (seed-000)."""
     cells = [c for c in report.cells if not c.row.startswith("unknown:")]
     if cells and all(c.value is None for c in cells):
-        yield finding("blank-template", WARNING, en="every table cell is blank: the tables were published empty",
+        yield finding("data.blank-template", WARNING, en="every table cell is blank: the tables were published empty",
                       zh="所有表格均为空白，未填报数据")
         return
     for table in template.tables:
@@ -115,7 +115,7 @@ def blank(report: Report, template: Template) -> Iterator[Finding]:
                 if all(c is not None and c.value is None for c in row_cells) and any(
                         c.value is not None for c in report.iter_cells(table.key)):
                     first = row_cells[0]
-                    yield finding("blank-row", WARNING, first.location, table=table.key, row=row.key,
+                    yield finding("data.blank-row", WARNING, first.location, table=table.key, row=row.key,
                                   en=f"row {row.key} is blank beside filled rows: not reported, not zero",
                                   zh=f"“{row.label}”行空白（未填报），不视为零")
 

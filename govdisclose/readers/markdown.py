@@ -4,10 +4,18 @@ from __future__ import annotations
 import re
 
 from ..model import Location
-from .base import CellRow, Item, TextLine, split_cells
+from .base import CellRow, Item, SourceCell, TextLine
 
 _SEPARATOR = re.compile(r"^\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*$")
 _ROW = re.compile(r"^\s*\|.*\|\s*$")
+_PIPE = re.compile(r"(?<!\\)\|")           # a pipe not escaped as \|
+
+
+def _cells(line: str, lineno: int) -> list[SourceCell]:
+    """The cells between the outer pipes; ``\\|`` inside a cell is a literal pipe."""
+    bounds = [m.start() for m in _PIPE.finditer(line)]
+    return [SourceCell(line[a + 1:b].replace("\\|", "|"), Location(lineno, a + 2))
+            for a, b in zip(bounds, bounds[1:])]
 
 
 class MarkdownReader:
@@ -25,8 +33,7 @@ class MarkdownReader:
             if _SEPARATOR.match(line):
                 continue
             if _ROW.match(line):
-                cells = split_cells(line.rstrip(), n)[1:-1]      # outer pipes
-                items.append(CellRow([c.__class__(c.text.replace("\\|", "|"), c.location) for c in cells]))
+                items.append(CellRow(_cells(line.rstrip(), n)))
             elif line.strip():
                 items.append(TextLine(re.sub(r"^#+\s*", "", line), Location(n, 1)))
         return items
