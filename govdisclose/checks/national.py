@@ -53,16 +53,23 @@ def _cells(report: Report, table: str, rows: Iterable[str], column: str) -> list
     return None if any(c is None for c in found) else found  # type: ignore[return-value]
 
 
-def r1(report: Report, template: Template) -> Iterator[Finding]:
+def _per_column(rule: str, report: Report, template: Template, left_rows: Iterable[str],
+                right_rows: Iterable[str], en: str, zh: str) -> Iterator[Finding]:
+    """sum(left rows) == sum(right rows) in each applications column."""
     block = template.table("applications").blocks[0]
+    left_rows, right_rows = tuple(left_rows), tuple(right_rows)
     for column in block.columns:
-        left = _cells(report, "applications", ("new_received", "carried_over"), column.key)
-        right = _cells(report, "applications", ("total", "carried_forward"), column.key)
+        left = _cells(report, "applications", left_rows, column.key)
+        right = _cells(report, "applications", right_rows, column.key)
         if left and right:
-            f = _sum_rule("R1", left, right, "一 + 二 = （七）总计 + 四", "第一项加第二项之和等于第三项加第四项之和",
-                          f"column {column.key} {column.label}")
+            f = _sum_rule(rule, left, right, en, zh, f"column {column.key} {column.label}")
             if f:
                 yield f
+
+
+def r1(report: Report, template: Template) -> Iterator[Finding]:
+    return _per_column("R1", report, template, ("new_received", "carried_over"), ("total", "carried_forward"),
+                       "一 + 二 = （七）总计 + 四", "第一项加第二项之和等于第三项加第四项之和")
 
 
 def r3(report: Report, template: Template) -> Iterator[Finding]:
@@ -78,16 +85,9 @@ def r3(report: Report, template: Template) -> Iterator[Finding]:
 
 
 def r4(report: Report, template: Template) -> Iterator[Finding]:
-    block = template.table("applications").blocks[0]
-    outcomes = [r.key for r in block.rows if r.key not in NOT_OUTCOMES]
-    for column in block.columns:
-        total = _cells(report, "applications", ("total",), column.key)
-        parts = _cells(report, "applications", outcomes, column.key)
-        if total and parts:
-            f = _sum_rule("R4", total, parts, "（七）总计 = every outcome row", "（七）总计等于各办理结果之和",
-                          f"column {column.key} {column.label}")
-            if f:
-                yield f
+    outcomes = [r.key for r in template.table("applications").blocks[0].rows if r.key not in NOT_OUTCOMES]
+    return _per_column("R4", report, template, ("total",), outcomes,
+                       "（七）总计 = every outcome row", "（七）总计等于各办理结果之和")
 
 
 def r5(report: Report, template: Template) -> Iterator[Finding]:
