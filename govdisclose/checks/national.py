@@ -72,16 +72,22 @@ def r1(report: Report, template: Template) -> Iterator[Finding]:
                        "一 + 二 = （七）总计 + 四", "第一项加第二项之和等于第三项加第四项之和")
 
 
+def _in_row(rule: str, report: Report, table: str, row: str, total: str, parts: Iterable[str],
+            en: str, zh: str, where: str) -> Finding | None:
+    """One row's *total* column == the sum of its *parts* columns."""
+    total_cells = _cells(report, table, (row,), total)
+    part_cells = [report.cell(table, row, c) for c in parts]
+    if not total_cells or not all(part_cells):
+        return None
+    return _sum_rule(rule, total_cells, part_cells, en, zh, where)  # type: ignore[arg-type]
+
+
 def r3(report: Report, template: Template) -> Iterator[Finding]:
-    block = template.table("applications").blocks[0]
-    for row in block.rows:
-        total = _cells(report, "applications", (row.key,), "total")
-        parts = [report.cell("applications", row.key, c) for c in APPLICANTS]
-        if total and all(parts):
-            f = _sum_rule("R3", total, parts, "总计 = the six applicant columns", "总计等于各类申请人之和",  # type: ignore[arg-type]
-                          f"row {row.key}")
-            if f:
-                yield f
+    for row in template.table("applications").blocks[0].rows:
+        f = _in_row("R3", report, "applications", row.key, "total", APPLICANTS,
+                    "总计 = the six applicant columns", "总计等于各类申请人之和", f"row {row.key}")
+        if f:
+            yield f
 
 
 def r4(report: Report, template: Template) -> Iterator[Finding]:
@@ -92,13 +98,11 @@ def r4(report: Report, template: Template) -> Iterator[Finding]:
 
 def r5(report: Report, template: Template) -> Iterator[Finding]:
     for group in ("review", "litigation_direct", "litigation_after_review"):
-        total = _cells(report, "reviews", ("reviews",), f"{group}.total")
-        parts = [report.cell("reviews", "reviews", f"{group}.{k}") for k in ("upheld", "corrected", "other", "pending")]
-        if total and all(parts):
-            f = _sum_rule("R5", total, parts, "总计 = 维持 + 纠正 + 其他 + 尚未审结", "总计等于各结果之和",  # type: ignore[arg-type]
-                          f"group {group}")
-            if f:
-                yield f
+        f = _in_row("R5", report, "reviews", "reviews", f"{group}.total",
+                    [f"{group}.{k}" for k in ("upheld", "corrected", "other", "pending")],
+                    "总计 = 维持 + 纠正 + 其他 + 尚未审结", "总计等于各结果之和", f"group {group}")
+        if f:
+            yield f
 
 
 def blank(report: Report, template: Template) -> Iterator[Finding]:
