@@ -15,6 +15,7 @@ import lark
 
 from .errors import CanonicalSyntaxError
 from .grammar import parser
+from .model import Location
 
 __all__ = ["MAGIC", "Canonical", "Document", "Text", "Heading", "Table", "Block", "Row",
            "parse_canonical", "escape_cell", "escape_text", "split_cells", "unescape"]
@@ -53,6 +54,32 @@ def split_cells(text: str, sep: str, keep_escapes: bool = False) -> list[str]:
 
 
 _ESCAPED = re.compile(r"\\(.)", re.DOTALL)
+_ROW = "[row]"
+
+
+def cell_columns(line: str) -> list[int]:
+    """The 1-based column where each cell of a ``[row]`` line starts (label first)."""
+    columns, i, start = [], len(_ROW), len(_ROW)
+    while i <= len(line):
+        if i == len(line) or line[i] == "|":
+            part = line[start:i]
+            indent = len(part) - len(part.lstrip()) if part.strip() else 1
+            columns.append(start + indent + 1)
+            start = i + 1
+        elif line[i] == "\\":
+            i += 1
+        i += 1
+    return columns
+
+
+def source_positions(text: str) -> dict:
+    """Positions of a canonical text that is itself the source: each row cell's line and column."""
+    positions = {}
+    for n, line in enumerate(text.splitlines(), 1):
+        if line.startswith(_ROW):
+            for index, column in enumerate(cell_columns(line)):
+                positions[(n, index)] = Location(n, column)
+    return positions
 
 
 def unescape(text: str) -> str:
@@ -64,8 +91,8 @@ def unescape(text: str) -> str:
 class Canonical:
     """Canonical text and, per (canonical line, cell index), where it stood in the source.
 
-    Index 0 is a row's label (or a text line), 1… its value cells. Empty *positions*
-    mean the canonical text is the source itself.
+    Index 0 is a row's label (or a text line), 1… its value cells. A line with no
+    position is taken to stand at that line of the source.
     """
 
     text: str

@@ -43,6 +43,7 @@ def _validate_command(args: argparse.Namespace) -> int:
 
     from .checks import validate
     from .render.jsonout import finding_to_dict, json_default
+    from .render.summary import counts, print_validation
     status = 0
     failing = {"error", "warning"} if args.strict else {"error"}
     for name in args.files:
@@ -52,19 +53,18 @@ def _validate_command(args: argparse.Namespace) -> int:
             print(f"govdisclose: {name}: {exc}", file=sys.stderr)
             status = 2
             continue
-        findings = list(report.findings) + list(validate(report))
+        findings = validate(report)
+        failed = any(f.severity in failing for f in findings)
         if args.format == "json":
             print(json.dumps({"file": name, "meta": {"agency": report.meta.agency, "year": report.meta.year,
-                                                     "template": report.meta.template},
+                                                     "template": report.meta.template,
+                                                     "variant": report.meta.variant},
+                              "ok": not failed, "counts": counts(findings),
                               "findings": [finding_to_dict(f) for f in findings]},
                              ensure_ascii=False, default=json_default))
         else:
-            print(f"{name}: {report.meta.agency or '?'} {report.meta.year or '?'} ({report.meta.template})")
-            for f in findings:
-                print(f"  {f.severity:7} {f.rule:22} {f.location!s:>6}  {f.message}")
-            if not findings:
-                print("  no findings")
-        if status == 0 and any(f.severity in failing for f in findings):
+            print_validation(name, report, findings, failed)
+        if status == 0 and failed:
             status = 1
     return status
 

@@ -34,7 +34,10 @@ def match_column(block: Block, text: str) -> Column | None:
     """The block's column a header cell names (exact first, then truncated or annotated)."""
     for prefix in (False, True):
         for column in block.columns:
-            if _names_match(text, column.names(), prefix):
+            names = column.names()
+            if column.group:        # a merged header written out: 法人或其他组织·商业企业
+                names += tuple(f"{column.group}·{name}" for name in names)
+            if _names_match(text, names, prefix):
                 return column
     return None
 
@@ -152,7 +155,8 @@ class _Mapper:
                     zh=f"无法读取“{raw}”，按空白处理", details=(("raw", raw),)))
             elif reading.note and reading.unit == "元":
                 self.findings.append(finding(
-                    "value.unit-converted", WARNING if vtype == MONEY else INFO, location, table=table_key, row=row_key, column=column_key,
+                    "value.unit-converted", WARNING if vtype == MONEY else INFO, location,
+                    table=table_key, row=row_key, column=column_key,
                     en=f"{raw!r} is in 元; converted to {reading.value} 万元",
                     zh=f"“{raw}”以元为单位，已换算为{reading.value}万元", details=(("raw", raw),)))
             elif reading.note:

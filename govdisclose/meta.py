@@ -67,7 +67,8 @@ def outline(document: C.Document, positions: dict) -> Outline:
         preamble, signature, chrome = split_trailer(preamble)
     lead_chrome = [t for t in preamble if is_chrome(t.text)]
     preamble = [t for t in preamble if not is_chrome(t.text)]
-    sections = tuple(Section(h.number, h.heading, "\n".join(t.text for t in body), loc(h.line))
+    sections = tuple(Section(h.number, h.heading, "\n".join(t.text for t in body), loc(h.line),
+                             tuple(loc(t.line) for t in body))
                      for h, body in zip(heads, bodies))
     return Outline(tuple(preamble), sections, tuple(signature), tuple(lead_chrome + chrome))
 

@@ -61,6 +61,8 @@ class Section:
     heading: str
     text: str
     location: Location = Location()
+    #: where each line of ``text`` stood in the source (provenance: not part of equality)
+    line_locations: tuple[Location, ...] = attrs.field(default=(), converter=tuple, eq=False, repr=False)
 
 
 @attrs.frozen

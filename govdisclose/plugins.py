@@ -66,7 +66,7 @@ class PluginHost:
 
     def _load(self) -> pluggy.PluginManager:
         from . import readers
-        from .checks import national as national_checks
+        from .checks import builtin as national_checks
         from .templates import builtin
         pm = pluggy.PluginManager(hookspecs.PROJECT)
         pm.add_hookspecs(hookspecs)

@@ -18,9 +18,9 @@ DOCS = ROOT / "docs"
 PACKAGE = ROOT / "govdisclose"
 SEEDS = sorted((ROOT / "tests" / "seeds").glob("seed-*.txt"))
 
-#: A rule id as the first, string-literal argument of ``finding(`` (or of a helper
-#: named ``…_rule(`` that passes it on, as the sum rules of ``checks/national.py`` do).
-_RULE = re.compile(r'(?:\bfinding|_rule)\(\n?\s*"([^"{}]+)"')
+#: A rule id as the first, string-literal argument of ``finding(`` (or of the helpers
+#: of ``checks/national.py`` that pass it on to it).
+_RULE = re.compile(r'(?:\bfinding|_rule|_per_column|_in_row)\(\n?\s*"([^"{}]+)"')
 
 
 def emitted_rules() -> set[str]:
@@ -75,3 +75,40 @@ def test_print_report_shows_blank_apart_from_zero():
     out = io.StringIO()
     print_report(seed, Console(file=out, width=120))
     assert blank.row in out.getvalue() and "·" in out.getvalue()
+
+
+# -- the rule catalogue: every example breaks its rule ----------------------------------------
+
+_EXAMPLE = re.compile(r"^### `([^`]+)`\n```change (\S+)\n(.*?)^```", re.M | re.S)
+NOT_FROM_TEXT = {"template.tie", "check.crashed"}     # need two tied plugins / a raising plugin check
+
+
+def catalogue() -> dict[str, tuple[str, list[tuple[str, str]]]]:
+    """rule -> (file, [(old, new), …]) from docs/findings.md's rule catalogue."""
+    found = {}
+    for m in _EXAMPLE.finditer((DOCS / "findings.md").read_text(encoding="utf-8")):
+        lines = [line.replace("\\n", "\n") for line in m.group(3).split("\n")[:-1]]
+        assert len(lines) % 2 == 0, f"{m.group(1)}: the change lines come in pairs (old, new)"
+        found[m.group(1)] = (m.group(2), list(zip(lines[::2], lines[1::2])))
+    return found
+
+
+def rules_of(text: str) -> set[str]:
+    return {f.rule for f in govdisclose.validate(govdisclose.parse(text))}
+
+
+def test_catalogue_has_an_example_for_every_rule():
+    missing = emitted_rules() - NOT_FROM_TEXT - set(catalogue())
+    assert not missing, f"no example in docs/findings.md's rule catalogue for {sorted(missing)}"
+
+
+@pytest.mark.parametrize("rule", sorted(catalogue()))
+def test_catalogue_example_breaks_its_rule(rule):
+    file, changes = catalogue()[rule]
+    text = (ROOT / file).read_text(encoding="utf-8")
+    if changes:
+        assert rule not in rules_of(text), f"{file} already breaks {rule}"
+    for old, new in changes:
+        assert old in text, f"{rule}: {old!r} is not in {file}"
+        text = text.replace(old, new)
+    assert rule in rules_of(text)

@@ -69,8 +69,8 @@ def test_pipe_reader():
     items = reader.read("标题\n\n规章 | 0 | 1|\n")
     assert items == [
         TextLine("标题", Location(1, 1)),
-        CellRow((SourceCell("规章 ", Location(3, 1)), SourceCell(" 0 ", Location(3, 5)),
-                 SourceCell(" 1", Location(3, 9))), breaks=True),
+        CellRow((SourceCell("规章 ", Location(3, 1)), SourceCell(" 0 ", Location(3, 6)),
+                 SourceCell(" 1", Location(3, 10))), breaks=True),   # where the text starts
     ]
 
 

@@ -1,8 +1,10 @@
 """Validation: the 勾稽 rules and other checks, run over a parsed Report.
 
-``validate(report)`` returns the findings of every check the report's template has.
-Checks come from plugins through the ``govdisclose_checks`` hook; the national rules
-(R1, R3, R4, R5 and the blank-template check) are registered the same way. A rule
+``validate(report)`` returns every finding on the report: those noted while parsing
+(``report.findings``: missing, unknown or duplicated tables and rows, unreadable
+values …) followed by those of every check the report's template has. Checks come from
+plugins through the ``govdisclose_checks`` hook; the built-in ones (the 勾稽 sum rules
+R1, R3, R4, R5, the structure checks and R9) are registered the same way. A rule
 whose cells include a blank is *not assessable*: it is reported as such (info), with
 whether it would hold if the blanks were zeros, never as passed or failed.
 """
@@ -21,11 +23,11 @@ Check = Callable[[Report, Template], Iterable[Finding]]
 
 
 def validate(report: Report, plugins=None) -> tuple[Finding, ...]:
-    """The findings of every registered check on *report* (parse findings not included)."""
+    """Every finding on *report*: its parse findings, then those of every registered check."""
     from ..plugins import host
     plugins = plugins or host()
     template = plugins.template(report.meta.variant or report.meta.template)
-    findings: list[Finding] = []
+    findings: list[Finding] = list(report.findings)
     for check in plugins.checks(template):
         try:
             findings.extend(check(report, template))

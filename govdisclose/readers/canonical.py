@@ -1,7 +1,7 @@
 """The canonical layout as an input: recognised by its first line, parsed by the grammar."""
 from __future__ import annotations
 
-from ..canonical import MAGIC, Canonical
+from ..canonical import MAGIC, Canonical, source_positions
 
 
 class CanonicalReader:
@@ -12,4 +12,4 @@ class CanonicalReader:
         return 1.0 if head.startswith(MAGIC.rsplit(" ", 1)[0]) else 0.0
 
     def read(self, text: str) -> Canonical:
-        return Canonical(text)
+        return Canonical(text, source_positions(text))

@@ -36,7 +36,7 @@ class TabbedReader:
                 if row is None:
                     row = []
                     items.append(CellRow(()))             # placeholder, filled below
-                row.append(SourceCell(line[1:], Location(n, 2)))
+                row.append(SourceCell(line[1:], Location(n, 2 + len(line[1:]) - len(line[1:].lstrip()))))
                 items[-1] = CellRow(row)
             elif not line.strip():
                 row = None if row is not None and not self._continues(lines, i, next_nb) else row

@@ -7,19 +7,33 @@ from typing import Any
 
 import attrs
 
-from ..model import Finding, Location, Report
+from ..model import Cell, Finding, Location, Report
 
-__all__ = ["report_to_dict", "to_json", "json_number", "json_default", "finding_to_dict"]
+__all__ = ["report_to_dict", "to_json", "json_number", "json_default", "finding_to_dict", "cell_ref"]
 
 
 def _location(loc: Location) -> dict[str, Any] | None:
     return None if loc.line is None else {"line": loc.line, "column": loc.column}
 
 
+def cell_ref(c: Cell) -> dict[str, Any]:
+    """A cell a finding refers to: its keys, value, text as written and where it stood."""
+    return {"table": c.table, "row": c.row, "column": c.column, "value": c.value, "raw": c.raw,
+            "location": _location(c.location)}
+
+
+def _detail(value: Any) -> Any:
+    if isinstance(value, Cell):
+        return cell_ref(value)
+    if isinstance(value, (tuple, list)):
+        return [_detail(v) for v in value]
+    return value
+
+
 def finding_to_dict(f: Finding) -> dict[str, Any]:
     return {"rule": f.rule, "severity": f.severity, "message": f.message, "message_zh": f.message_zh,
             "location": _location(f.location), "table": f.table, "row": f.row, "column": f.column,
-            "details": {k: list(v) if isinstance(v, tuple) else v for k, v in f.details}}
+            "details": {k: _detail(v) for k, v in f.details}}
 
 
 def report_to_dict(report: Report) -> dict[str, Any]:

@@ -18,7 +18,7 @@ from rich.text import Text
 
 from ..model import ERROR, INFO, WARNING, Cell, Report
 
-__all__ = ["print_report", "value_text"]
+__all__ = ["print_report", "value_text", "findings_table", "stdout_console"]
 
 BLANK = "·"
 SEVERITY_STYLE = {ERROR: "bold red", WARNING: "yellow", INFO: "cyan"}
@@ -95,29 +95,46 @@ def _sections(report: Report) -> Table:
     return out
 
 
-def _findings(report: Report) -> Table:
-    out = Table(title=Text(f"findings ({len(report.findings)})", style="bold"), box=box.SIMPLE_HEAD,
+def findings_table(findings, title: str = "findings") -> Table:
+    """Findings as a table: severity, rule, where (line:column and cell keys), message in both languages."""
+    out = Table(title=Text(f"{title} ({len(findings)})", style="bold"), box=box.SIMPLE_HEAD,
                 title_justify="left")
     for name in ("severity", "rule", "location", "message"):
         out.add_column(name, overflow="fold")
-    for f in report.findings:
+    for f in findings:
         keys = "/".join(k for k in (f.table, f.row, f.column) if k)
         where = " ".join(w for w in (str(f.location) if f.location.line else "", keys) if w)
         message = Text(f.message)
         if f.message_zh:
             message.append("\n" + f.message_zh, style="dim")
+        if f.severity == ERROR and f.detail("left"):      # the cells of both sides, to find them
+            message.append("\n" + " = ".join(_side(f.detail(side)) for side in ("left", "right")), style="dim")
         out.add_row(Text(f.severity, style=SEVERITY_STYLE.get(f.severity, "")), Text(f.rule), Text(where), message)
     return out
 
 
+def _side(cells) -> str:
+    """One side of a broken sum: its non-zero cells with where they stood, then how many are 0."""
+    shown = [f"{c.row}/{c.column} {BLANK if c.value is None else c.value} @{c.location}" for c in cells
+             if c.value != 0]
+    zeros = sum(1 for c in cells if c.value == 0)
+    if zeros:
+        shown.append(f"{zeros} cell{'s' if zeros > 1 else ''} of 0")
+    return " + ".join(shown)
+
+
+def stdout_console() -> Console:
+    """A console for stdout: piped (not a terminal) and no COLUMNS, wider than rich's 80."""
+    return Console(width=None if sys.stdout.isatty() or "COLUMNS" in os.environ else PIPE_WIDTH)
+
+
 def print_report(report: Report, console: Console | None = None) -> None:
     """Print *report* readably: meta, statistics tables, sections, findings."""
-    if console is None:     # piped (not a terminal) and no COLUMNS: wider than rich's 80
-        console = Console(width=None if sys.stdout.isatty() or "COLUMNS" in os.environ else PIPE_WIDTH)
+    console = console or stdout_console()
     console.print(Text("govdisclose report", style="bold underline"))
     console.print(_meta(report))
     for table_key in report.tables:
         for table in _statistics(report, table_key):
             console.print(table)
     console.print(_sections(report))
-    console.print(_findings(report) if report.findings else Text("no findings", style="green"))
+    console.print(findings_table(report.findings) if report.findings else Text("no findings", style="green"))

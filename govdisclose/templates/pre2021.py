@@ -6,7 +6,7 @@ from . import common
 from .spec import Block, Column, Row, Table, Template
 
 PREVIOUS = Column("previous_year_items", "上一年项目数量")
-CHANGE = Column("change", "本年增/减", aliases=("本年增减", "本年增加/减少"))
+CHANGE = Column("change", "本年增/减", aliases=("本年增减", "本年增加/减少"), signed=True)
 DECISIONS = Column("decisions", "处理决定数量", aliases=("本年处理决定数量",))
 
 ACTIVE = Table("active_disclosure", common.ACTIVE_TITLE, (

@@ -31,6 +31,7 @@ class Column:
     aliases: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
     vtype: str = COUNT
     group: str | None = None        # a merged header above it, e.g. 法人或其他组织
+    signed: bool = False            # may be negative (2019 本年增/减); other counts may not
 
     def names(self) -> tuple[str, ...]:
         return (self.label, *self.aliases)

@@ -1,0 +1,109 @@
+"""Checks on what a report filled in: blank tables, rows and totals, negative counts,
+and a template that does not fit the year reported on.
+
+(Tables or rows missing, unknown or duplicated are found while parsing: they are the
+``parse.*`` findings, which :func:`govdisclose.validate` returns too.)
+"""
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..findings import finding
+from ..model import ERROR, WARNING, Cell, Finding, Report
+from ..templates.spec import Template
+from .national import APPLICANTS, REVIEW_GROUPS, REVIEW_OUTCOMES, outcome_rows
+
+__all__ = ["STRUCTURE_CHECKS", "expected_template"]
+
+
+def _filled(cells: list[Cell | None]) -> list[Cell]:
+    return [c for c in cells if c is not None and c.value is not None]
+
+
+def blank(report: Report, template: Template) -> Iterator[Finding]:
+    """Every cell empty (the template published without data, seed-000), else each wholly blank row."""
+    cells = [c for c in report.cells if not c.row.startswith("unknown:") and c.kind != "absent"]
+    if cells and all(c.value is None for c in cells):
+        yield finding("data.blank-template", WARNING, en="every table cell is blank: the tables were published empty",
+                      zh="所有表格均为空白，未填报数据")
+        return
+    for table in template.tables:
+        if not any(c.value is not None for c in report.iter_cells(table.key)):
+            continue
+        for block in table.blocks:
+            for row in block.rows:
+                row_cells = [report.cell(table.key, row.key, c.key) for c in block.columns]
+                if all(c is not None and c.kind != "absent" and c.value is None for c in row_cells):
+                    first = row_cells[0]
+                    yield finding("data.blank-row", WARNING, first.location, table=table.key, row=row.key,
+                                  en=f"row {row.key} ({row.label}) is blank beside filled rows: not reported, not zero",
+                                  zh=f"“{row.label}”行空白（未填报），不视为零",
+                                  details=(("label", row.label),))
+
+
+def _totals(report: Report, template: Template) -> Iterator[tuple[Cell | None, list[Cell | None], str]]:
+    """(total cell, its component cells, what it totals) for every total the template has."""
+    if "applications" in report.tables:
+        block = template.table("applications").blocks[0]
+        for row in block.rows:
+            yield (report.cell("applications", row.key, "total"),
+                   [report.cell("applications", row.key, c) for c in APPLICANTS], f"row {row.key}")
+        for column in block.columns:
+            yield (report.cell("applications", "total", column.key),
+                   [report.cell("applications", r, column.key) for r in outcome_rows(template)],
+                   f"column {column.key}")
+    if "reviews" in report.tables:
+        for group in REVIEW_GROUPS:
+            yield (report.cell("reviews", "reviews", f"{group}.total"),
+                   [report.cell("reviews", "reviews", f"{group}.{k}") for k in REVIEW_OUTCOMES], f"group {group}")
+
+
+def blank_total(report: Report, template: Template) -> Iterator[Finding]:
+    """A 总计 left blank while the cells it adds up are filled."""
+    seen: set = set()
+    for total, parts, where in _totals(report, template):
+        filled = _filled(parts)
+        if total is None or total.kind == "absent" or total.value is not None or not filled or total.key in seen:
+            continue
+        seen.add(total.key)
+        yield finding("data.blank-total", WARNING, total.location, table=total.table, row=total.row,
+                      column=total.column,
+                      en=f"总计 {'/'.join(total.key[1:])} is blank while {len(filled)} of the cells it adds up "
+                         f"({where}) are filled",
+                      zh=f"总计（{'/'.join(total.key[1:])}）空白，但其组成项已填报",
+                      details=(("filled", tuple(filled)),))
+
+
+def negative(report: Report, template: Template) -> Iterator[Finding]:
+    """A negative number where only 本年增/减 (a signed column) may be negative."""
+    signed = {(t.key, c.key) for t in template.tables for b in t.blocks for c in b.columns if c.signed}
+    for c in report.cells:
+        if c.value is not None and c.value < 0 and (c.table, c.column) not in signed:
+            yield finding("data.negative", ERROR, c.location, table=c.table, row=c.row, column=c.column,
+                          en=f"{c.raw!r} is negative; a count or amount cannot be",
+                          zh=f"“{c.raw}”为负数，该项不能为负", details=(("raw", c.raw), ("value", c.value)))
+
+
+def expected_template(year: int | None) -> str | None:
+    """The national template a report on *year* should use: 2019 format for 2019–2020, 2021 format after."""
+    if year is None:
+        return None
+    if year >= 2021:
+        return "post2021"
+    return "pre2021" if year >= 2019 else None
+
+
+def template_year(report: Report, template: Template) -> Iterator[Finding]:
+    """The tables follow a template that was not in force for the year reported on."""
+    year, used = report.meta.year, report.meta.template
+    expected = expected_template(year)
+    if year is None or used is None or expected == used:
+        return
+    why = (f"reports on {year} use {expected}" if expected else
+           "reports on years before 2019 use neither national template")
+    yield finding("template.year-mismatch", WARNING, en=f"the tables follow {used} but {why}",
+                  zh=f"表格采用{used}格式，与报告年度{year}不符", details=(("year", year), ("template", used),
+                                                                     ("expected", expected)))
+
+
+STRUCTURE_CHECKS = (blank, blank_total, negative, template_year)
