@@ -204,6 +204,8 @@ class _Writer:
         self.line(f"[table {key}]".replace(" ]", "]"))
         for block in table.blocks:
             width = _Assembler.block_width(block)
+            if width == UNBOUNDED:      # no header and no template block: as wide as its widest row
+                width = max([len(r.values) for r in block.rows] + [len([c for c in block.header if clean(c.text)])])
             if block.caption is not None:
                 self.line("[caption] " + escape_cell(clean(block.caption.text)), block.caption.location)
             for note in block.notes:
@@ -211,8 +213,6 @@ class _Writer:
             header = self._header(block, width)
             self.line("[header] " + " | ".join(escape_cell(h) for h in header))
             for row in block.rows:
-                if width == UNBOUNDED:
-                    width = len(row.values)
                 values = [clean(v.text) for v in row.values[:width]]
                 values += [""] * (width - len(values))
                 label = " > ".join(escape_cell(clean(c.text)) for c in row.label)
@@ -255,10 +255,10 @@ def to_canonical(items: Iterable[Item], template: Template) -> Canonical:
             run.append(item)
             continue
         assert isinstance(item, TextLine)
-        text = clean(item.text)
+        text = " ".join(item.text.split())          # prose kept as written, whitespace collapsed
         if not text:
             continue
-        number = heading_number(text)
+        number = heading_number(clean(text))
         flush()
         if number is not None:
             writer.line(f"§ {number} {escape_cell(text)}", item.location)

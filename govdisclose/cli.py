@@ -13,6 +13,7 @@ from typing import Sequence
 from . import __version__
 from .errors import GovdiscloseError
 from .pipeline import parse
+from .writers.document import LAYOUTS
 
 __all__ = ["main"]
 
@@ -20,7 +21,7 @@ __all__ = ["main"]
 def _parse_command(args: argparse.Namespace) -> int:
     status = 0
     for name in args.files:
-        source = sys.stdin.buffer.read() if name == "-" else Path(name)
+        source = sys.stdin.buffer if name == "-" else Path(name)
         try:
             report = parse(source, template=args.template, reader=args.reader)
         except GovdiscloseError as exc:
@@ -28,10 +29,10 @@ def _parse_command(args: argparse.Namespace) -> int:
             status = 2
             continue
         if args.format == "json":
-            from .render.jsonout import to_json
+            from .writers.jsonout import to_json
             print(to_json(report))
         else:
-            from .render.table import print_report
+            from .writers.table import print_report
             print_report(report)
         if status == 0 and not report.ok:
             status = 1
@@ -42,13 +43,13 @@ def _validate_command(args: argparse.Namespace) -> int:
     import json
 
     from .checks import validate
-    from .render.jsonout import finding_to_dict, json_default
-    from .render.summary import counts, print_validation
+    from .writers.jsonout import finding_to_dict, json_default
+    from .writers.summary import counts, print_validation
     status = 0
     failing = {"error", "warning"} if args.strict else {"error"}
     for name in args.files:
         try:
-            report = parse(Path(name), template=args.template)
+            report = parse(sys.stdin.buffer if name == "-" else Path(name), template=args.template)
         except GovdiscloseError as exc:
             print(f"govdisclose: {name}: {exc}", file=sys.stderr)
             status = 2
@@ -69,6 +70,18 @@ def _validate_command(args: argparse.Namespace) -> int:
     return status
 
 
+def _render_command(args: argparse.Namespace) -> int:
+    from .writers.document import render
+    source = sys.stdin.buffer if args.file == "-" else Path(args.file)
+    try:
+        report = parse(source, template=args.template, reader=args.reader)
+    except GovdiscloseError as exc:
+        print(f"govdisclose: {args.file}: {exc}", file=sys.stderr)
+        return 2
+    sys.stdout.write(render(report, layout=args.layout))
+    return 0
+
+
 def _plugins_command(args: argparse.Namespace) -> int:
     from .plugins import host
     for info in host().info():
@@ -83,7 +96,7 @@ def _plugins_command(args: argparse.Namespace) -> int:
 
 
 def _dictionary_command(args: argparse.Namespace) -> int:
-    from .render.dictionary import data_dictionary
+    from .writers.dictionary import data_dictionary
     sys.stdout.write(data_dictionary())
     return 0
 
@@ -102,11 +115,18 @@ def build_parser() -> argparse.ArgumentParser:
                                                   "canonical …); by default chosen from the content")
     p.set_defaults(run=_parse_command)
     p = sub.add_parser("validate", help="check reports against the 勾稽 rules; exit 1 on an error-level finding")
-    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("files", nargs="+", metavar="FILE", help="report files; - for stdin")
     p.add_argument("--format", choices=("json", "text"), default="text")
     p.add_argument("--template", metavar="ID", help="force a template")
     p.add_argument("--strict", action="store_true", help="warnings fail too")
     p.set_defaults(run=_validate_command)
+    p = sub.add_parser("render", help="parse a report and write it out again in a layout (to stdout)")
+    p.add_argument("file", metavar="FILE", help="a report file; - for stdin")
+    p.add_argument("--layout", choices=LAYOUTS, default="canonical",
+                   help="canonical (the grammar's), pipe, cell-lines, tabbed, markdown or html")
+    p.add_argument("--template", metavar="ID", help="force a template")
+    p.add_argument("--reader", metavar="NAME", help="force an input reader")
+    p.set_defaults(run=_render_command)
     p = sub.add_parser("plugins", help="list installed plugins: templates and readers")
     p.set_defaults(run=_plugins_command)
     p = sub.add_parser("dictionary", help="print the data dictionary (keys, labels, units) as Markdown")

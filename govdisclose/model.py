@@ -145,5 +145,5 @@ class Report:
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data (JSON-ready except money, which stays Decimal)."""
-        from .render.jsonout import report_to_dict
+        from .writers.jsonout import report_to_dict
         return report_to_dict(self)

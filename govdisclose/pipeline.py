@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import re
+from typing import BinaryIO
 
 
 from . import canonical as C
@@ -50,9 +51,11 @@ def _check_text(text: str) -> None:
         raise NotAReportError("the document is binary data, not report text")
 
 
-def parse(source: str | bytes | os.PathLike, *, template: str | None = None, reader: str | None = None,
+def parse(source: str | bytes | os.PathLike | BinaryIO, *, template: str | None = None, reader: str | None = None,
           plugins: PluginHost | None = None) -> Report:
-    """Parse one report: text (``str``), file contents (``bytes``) or a path.
+    """Parse one report: text (``str``), file contents (``bytes``, or a binary stream such
+    as ``sys.stdin.buffer``) or a path. Bad input raises a
+    :class:`~govdisclose.errors.GovdiscloseError` (see ``docs/bad-input.md``).
 
     *template* forces a template id (``pre2021``, ``post2021`` or a plugin's), *reader*
     an input reader by name; by default both are chosen from the content.

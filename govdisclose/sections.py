@@ -76,6 +76,17 @@ def date_line(line: str) -> str | None:
     return f"{int(m['y']):04d}-{int(m['m']):02d}-{int(m['d']):02d}"
 
 
+_ORGAN = re.compile(r"^[\u4e00-\u9fff（）()·]+(?:政府|办公室|办事处|街道|委员会|管委会|局|厅|委|办|镇|乡|县|区|市|省|"
+                    r"中心|院|所|站|队|社区|公司|部)[）)]?$")
+
+
+def _signature_line(text: str) -> bool:
+    """An organ's name above the date: short, Chinese, ending like an organ's name."""
+    flat = squeeze(text)
+    return (len(flat) <= 40 and _ORGAN.match(flat) is not None
+            and not flat.startswith(("（", "(")))       # （三）… is a sub-heading, not an organ
+
+
 def split_trailer(lines: list) -> tuple[list, list, list]:
     """Split the last section's lines into (body, signature, chrome).
 
@@ -94,8 +105,7 @@ def split_trailer(lines: list) -> tuple[list, list, list]:
     for i in range(len(body) - 1, max(len(body) - 4, -1), -1):
         if date_line(body[i].text):
             signature = body[max(i - 2, 0):i + 1] if i >= 1 else body[i:i + 1]
-            signature = [s for s in signature if date_line(s.text) or (len(squeeze(s.text)) <= 40
-                         and not squeeze(s.text).endswith(("。", "无")))]
+            signature = [s for s in signature if date_line(s.text) or _signature_line(s.text)]
             body = body[:len(body) - len(signature) - (len(body) - 1 - i)]
             break
     return body, signature, chrome

@@ -1,22 +1,32 @@
-"""Input -> text: paths, bytes and str; encodings detected, never assumed.
+"""Input -> text: paths, bytes, binary streams and str; encodings detected, never assumed.
 
-UTF-8 (with or without BOM) and UTF-16 with BOM are taken as declared; anything else
-is detected with charset-normalizer. Input that decodes to nothing readable raises
-:class:`~govdisclose.errors.UnreadableInputError`.
+UTF-8 (with or without BOM) and UTF-16 with BOM are taken as declared; UTF-16 without
+BOM is recognised by its NUL bytes; text that is not UTF-8 but reads as GB18030 made of
+common (GB2312) Chinese characters is GB18030; anything else is detected with
+charset-normalizer. A last character cut off by truncation becomes U+FFFD. Input that
+decodes to nothing readable, a PDF, Word or other non-text file, and input over
+:data:`MAX_BYTES` raise :class:`~govdisclose.errors.UnreadableInputError`. See
+``docs/bad-input.md``.
 """
 from __future__ import annotations
 
 import codecs
 import os
+import re
 from pathlib import Path
+from typing import BinaryIO
 
 import attrs
 
 from .errors import UnreadableInputError
 
-__all__ = ["Source", "load", "decode"]
+__all__ = ["MAX_BYTES", "Source", "decode", "load"]
 
+#: The largest input read (bytes; characters for ``str``). Real reports are well under 1 MB.
 MAX_BYTES = 64 * 1024 * 1024
+_CHUNK = 1 << 20
+
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 
 
 @attrs.frozen
@@ -26,20 +36,95 @@ class Source:
     encoding: str | None = None
 
 
+def _too_big(size: int | str, unit: str = "bytes", prefix: str = "") -> UnreadableInputError:
+    return UnreadableInputError(f"{prefix}{size} {unit} is more than a report ({MAX_BYTES} {unit} at most)")
+
+
+def _decode_cut(data: bytes, encoding: str, *, evidence: bool = True) -> str:
+    """*data* in *encoding*, strictly; a last character cut off (a truncated file) is kept
+    visible as U+FFFD. Raises UnicodeDecodeError otherwise. With *evidence*, only after
+    some non-ASCII text: ASCII followed by a cut character says nothing of the encoding."""
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        if exc.end == len(data) and len(data) - 3 <= exc.start and exc.start > 0 \
+                and exc.reason in ("unexpected end of data", "incomplete multibyte sequence", "truncated data") \
+                and not (evidence and data[:exc.start].isascii()):
+            return data[:exc.start].decode(encoding) + "\ufffd"
+        raise
+
+
+def _common_share(text: str) -> float:
+    """The share of *text* that is printable ASCII, whitespace or a common (GB2312) character."""
+    if not text:
+        return 0.0
+    ascii_ = len(text.encode("ascii", "ignore")) - len(_CONTROL.findall(text))
+    # ASCII encodes to 1 byte, a GB2312 character to 2, anything else to 1 ('?')
+    gb2312 = len(text.encode("gb2312", "replace")) - len(text)
+    return (ascii_ + gb2312) / len(text)
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 without a BOM, known by its NUL bytes (the high byte of every ASCII character):
+    the byte order that reads as more common text, or None."""
+    sample = data[:100_000]
+    sample = sample[:len(sample) & ~1]
+    if len(sample) < 8 or sample.count(0) < 2:
+        return None
+    share, encoding = max((_common_share(sample.decode(e, "replace")), e) for e in ("utf-16-le", "utf-16-be"))
+    return encoding if share >= 0.8 else None
+
+
+def _common_chinese(text: str) -> bool:
+    """Whether *text* (decoded as GB18030) is plausible Chinese: no control characters and
+    nearly all its non-ASCII characters among the common ones of GB2312."""
+    sample = text[:200_000]
+    if _CONTROL.search(sample):
+        return False
+    other = len(sample) - len(sample.encode("ascii", "ignore"))
+    gb2312 = len(sample.encode("gb2312", "replace")) - len(sample)     # see _common_share
+    return other > 0 and gb2312 >= 0.95 * other
+
+
+#: File formats that are often given instead of a report's text, by their first bytes.
+_NOT_TEXT = ((b"%PDF-", "a PDF document"), (b"PK\x03\x04", "a ZIP archive (a .docx, .xlsx or .ofd document?)"),
+             (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "a Word/Excel/WPS document (.doc, .xls, .wps)"),
+             (b"\x1f\x8b", "gzip-compressed data"), (b"\x89PNG", "an image"), (b"\xff\xd8\xff", "an image"),
+             (b"GIF8", "an image"))
+
+
 def decode(data: bytes) -> tuple[str, str]:
     """(text, encoding) of *data*."""
-    for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
-                          (codecs.BOM_UTF16_BE, "utf-16")):
+    for magic, what in _NOT_TEXT:
+        if data.startswith(magic):
+            raise UnreadableInputError(f"this is {what}, not text: extract the report's text first")
+    for bom, encoding, codec in ((codecs.BOM_UTF8, "utf-8-sig", "utf-8"), (codecs.BOM_UTF16_LE, "utf-16", "utf-16-le"),
+                                 (codecs.BOM_UTF16_BE, "utf-16", "utf-16-be")):
         if data.startswith(bom):
             try:
-                return data.decode(encoding), encoding
+                return _decode_cut(data[len(bom):], codec, evidence=False), encoding
             except UnicodeDecodeError:
                 raise UnreadableInputError(f"starts with a {encoding} byte-order mark but is not {encoding} text") \
                     from None
+    encoding = _utf16_without_bom(data)     # before UTF-8: UTF-16 of ASCII is valid UTF-8 (with NULs)
+    if encoding is not None:
+        try:
+            return _decode_cut(data, encoding, evidence=False), encoding
+        except UnicodeDecodeError:
+            pass
     try:
-        return data.decode("utf-8"), "utf-8"
+        return _decode_cut(data, "utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    # Statistical detection is fragile on short text (a few dozen GBK characters read as
+    # cp949, Big5 or UTF-16): GBK/GB18030 made of common Chinese characters is taken first.
+    try:
+        text = _decode_cut(data, "gb18030")
+    except UnicodeDecodeError:
+        pass
+    else:
+        if _common_chinese(text):
+            return text, "gb18030"
     import charset_normalizer
     best = charset_normalizer.from_bytes(data[:2_000_000]).best()
     if best is None or best.encoding is None:
@@ -48,22 +133,58 @@ def decode(data: bytes) -> tuple[str, str]:
     return data.decode(encoding, errors="replace"), encoding
 
 
-def load(source: str | bytes | os.PathLike) -> Source:
-    """Read *source*: ``str`` is report text, ``bytes`` file contents, a path a file."""
+def _read_bounded(stream) -> bytes:
+    """All of a binary stream, read in chunks; more than MAX_BYTES raises as soon as it is
+    seen (at most MAX_BYTES + 1 bytes are read: stdin, a FIFO or /dev/zero cannot exhaust memory)."""
+    chunks, size = [], 0
+    while size <= MAX_BYTES:
+        chunk = stream.read(min(_CHUNK, MAX_BYTES + 1 - size))
+        if not chunk:
+            break
+        if isinstance(chunk, str):
+            raise TypeError("parse() reads a binary stream (open(path, 'rb'), sys.stdin.buffer), not a text stream")
+        chunks.append(chunk)
+        size += len(chunk)
+    if size > MAX_BYTES:
+        raise _too_big(f"more than {MAX_BYTES}")
+    return b"".join(chunks)
+
+
+def load(source: str | bytes | os.PathLike | BinaryIO) -> Source:
+    """Read *source*: ``str`` is report text, ``bytes`` file contents, a path a file and a
+    binary stream (``sys.stdin.buffer``) file contents. Over :data:`MAX_BYTES` is refused."""
     if isinstance(source, str):
+        if len(source) > MAX_BYTES:
+            raise _too_big(len(source), "characters")
         return Source(source)
     if isinstance(source, (bytes, bytearray, memoryview)):
+        size = memoryview(source).nbytes
+        if size > MAX_BYTES:
+            raise _too_big(size)
         text, encoding = decode(bytes(source))
         return Source(text, encoding=encoding)
     if isinstance(source, os.PathLike):
         path = Path(source)
         try:
             size = path.stat().st_size
-            if size > MAX_BYTES:
-                raise UnreadableInputError(f"{path}: {size} bytes is more than a report ({MAX_BYTES} at most)")
-            data = path.read_bytes()
+            if size > MAX_BYTES:            # refused before reading a byte
+                raise _too_big(size, prefix=f"{path}: ")
+            with path.open("rb") as f:      # bounded too: a FIFO or a device has no size
+                data = _read_bounded(f)
         except OSError as exc:
             raise UnreadableInputError(f"{path}: {exc.strerror or exc}") from None
+        except UnreadableInputError as exc:
+            if str(exc).startswith(f"{path}: "):
+                raise
+            raise UnreadableInputError(f"{path}: {exc}") from None
         text, encoding = decode(data)
         return Source(text, str(path), encoding)
-    raise TypeError(f"parse() takes report text (str), file contents (bytes) or a path, not {type(source).__name__}")
+    if callable(getattr(source, "read", None)):
+        try:
+            data = _read_bounded(source)
+        except OSError as exc:
+            raise UnreadableInputError(f"cannot read the input: {exc.strerror or exc}") from None
+        text, encoding = decode(data)
+        return Source(text, encoding=encoding)
+    raise TypeError(f"parse() takes report text (str), file contents (bytes), a path or a binary stream, "
+                    f"not {type(source).__name__}")

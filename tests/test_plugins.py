@@ -353,3 +353,60 @@ def test_builtins_keep_the_hubei_row_as_unknown():
     with_plugin = govdisclose.parse(seed_path("seed-002"))
     known = [(c.key, c.value) for c in with_plugin.cells if c.row != "other_active_documents"]
     assert [(c.key, c.value) for c in report.cells if not c.row.startswith("unknown:")] == known
+
+
+# -- checks from plugins ----------------------------------------------------------------------------------------
+
+def test_plugin_check_is_run_by_validate_beside_the_national_ones():
+    def too_many_licences(report, template):
+        if (report.value("active_disclosure", "administrative_licensing", "decisions") or 0) > 1000:
+            yield govdisclose.findings.finding("example.many-licences", "info", en="more than 1000 licences")
+
+    @hookimpl
+    def govdisclose_checks(template):
+        return [too_many_licences] if template.national == "post2021" else []
+
+    host = PluginHost(entry_points=False, extra=[plugin("licences", govdisclose_checks=govdisclose_checks)])
+    report = govdisclose.parse(seed_path("seed-001"), plugins=host)
+    assert [f.rule for f in govdisclose.validate(report, plugins=host)] == ["example.many-licences"]
+    broken = govdisclose.parse(seed_path("seed-001").read_text(encoding="utf-8").replace(
+        "(七)总计 | 2 |", "(七)总计 | 5 |"), plugins=host)
+    assert {f.rule for f in govdisclose.validate(broken, plugins=host)} == {"R1", "R3", "R4", "example.many-licences"}
+    pre = govdisclose.parse(seed_path("seed-003"), plugins=host)
+    assert "example.many-licences" not in {f.rule for f in govdisclose.validate(pre, plugins=host)}
+
+
+def test_a_check_that_raises_is_a_finding_and_the_others_still_run():
+    def broken_check(report, template):
+        raise ZeroDivisionError("oops")
+
+    @hookimpl
+    def govdisclose_checks(template):
+        return [broken_check]
+
+    host = PluginHost(entry_points=False, extra=[plugin("raiser", govdisclose_checks=govdisclose_checks)])
+    text = seed_path("seed-001").read_text(encoding="utf-8").replace("(七)总计 | 2 |", "(七)总计 | 5 |")
+    findings = govdisclose.validate(govdisclose.parse(text, plugins=host), plugins=host)
+    crashed = [f for f in findings if f.rule == "check.crashed"]
+    assert len(crashed) == 1 and crashed[0].severity == "error" and "ZeroDivisionError" in crashed[0].message
+    assert {"R1", "R3", "R4"} <= {f.rule for f in findings}
+
+
+def test_two_templates_scoring_equally_is_a_tie_finding():
+    @hookimpl
+    def govdisclose_templates():
+        return [national("post2021").extend("twin-2021", markers=())]
+
+    builtin_score = dict((t, s) for s, t in PluginHost(entry_points=False).recognize(
+        seed_path("seed-001").read_text(encoding="utf-8")))["post2021"]
+
+    @hookimpl
+    def govdisclose_recognize(text, templates):
+        return {"twin-2021": builtin_score}       # exactly what post2021 scores
+
+    host = PluginHost(entry_points=False, extra=[plugin("twin", govdisclose_templates=govdisclose_templates,
+                                                        govdisclose_recognize=govdisclose_recognize)])
+    report = govdisclose.parse(seed_path("seed-001"), plugins=host)
+    (tie,) = [f for f in report.findings if f.rule == "template.tie"]
+    assert tie.severity == "warning" and report.meta.template == "post2021"
+    assert report.meta.variant is None                        # the first by id order: post2021

@@ -1,1 +1,0 @@
-"""Renderers: a Report written out (JSON, terminal table)."""
