@@ -3,7 +3,10 @@ from __future__ import annotations
 
 import pathlib
 
+from hypothesis import HealthCheck, given, settings, strategies as st
+
 import govdisclose
+from govdisclose import testing
 from govdisclose.plugins import PluginHost
 from govdisclose.templates import national
 
@@ -48,3 +51,17 @@ def test_scores_above_its_base_only_with_its_row():
     scores = dict((tid, s) for s, tid in h.recognize(text))
     assert scores[hubei.TEMPLATE_ID] > scores["pre2021"] > scores["post2021"]
     assert h.recognize(text)[0][1] == hubei.TEMPLATE_ID
+
+
+# -- generated Hubei reports, with govdisclose.testing ---------------------------------------------
+
+
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(st.data())
+def test_hubei_round_trips_through_noise(data):
+    report = data.draw(testing.reports("hubei-2020", layout="pipe"))
+    assert report.cell("active_disclosure", "other_active_documents", "newly_made") is not None
+    text = data.draw(testing.noisy_render(report, "pipe"))
+    again = govdisclose.parse(text)
+    assert testing.content(again) == testing.content(report)
+    assert again.meta.variant == "hubei-2020"
