@@ -5,15 +5,20 @@
 >>> report.meta.year, report["applications", "new_received", "total"]
 >>> govdisclose.validate(report)            # every finding: parse problems, 勾稽 rules, R9
 >>> print(govdisclose.render(report, layout="html"))
+>>> for result in govdisclose.parse_many("reports/*.txt", workers=4): ...   # a corpus, streamed
 """
 from __future__ import annotations
 
 from .checks import validate
+from .checks.panel import check_panel
+from .corpus import Result, parse_many
 from .errors import CanonicalSyntaxError, GovdiscloseError, NotAReportError, UnreadableInputError
-from .model import Cell, Finding, Location, Meta, Report, Section
+from .frames import to_frame
+from .model import Cell, Finding, Findings, Location, Meta, Report, Section
 from .pipeline import parse
 from .writers.document import LAYOUTS, render
 
 __all__ = ["parse", "validate", "render", "LAYOUTS", "Report", "Meta", "Section", "Cell", "Finding", "Location",
-           "GovdiscloseError", "NotAReportError", "UnreadableInputError", "CanonicalSyntaxError"]
+           "GovdiscloseError", "NotAReportError", "UnreadableInputError", "CanonicalSyntaxError",
+           "Findings", "parse_many", "Result", "to_frame", "check_panel"]
 __version__ = "0.1.0"

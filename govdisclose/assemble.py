@@ -19,7 +19,7 @@ import attrs
 from .canonical import MAGIC, Canonical, escape_cell, escape_text
 from .model import Location
 from .normalize import clean, key_form, squeeze
-from .readers.base import CellRow, Item, SourceCell, TextLine
+from .readers.base import CellRow, Item, NumberRun, SourceCell, TextLine
 from .sections import heading_number
 from .templates.spec import Block, Table, Template
 from .values import looks_like_value
@@ -240,6 +240,9 @@ class _Writer:
 
 def to_canonical(items: Iterable[Item], template: Template) -> Canonical:
     """Write reader *items* in the canonical layout, rebuilding tables with *template*."""
+    items = list(items)
+    if any(isinstance(item, NumberRun) for item in items):
+        return _loose_to_canonical(items, template)
     writer = _Writer()
     assembler = _Assembler(template)
     run: list[CellRow] = []
@@ -267,3 +270,79 @@ def to_canonical(items: Iterable[Item], template: Template) -> Canonical:
     flush()
     return Canonical("\n".join(writer.lines) + "\n", writer.positions)
 
+
+
+# -- loose text: numbers to cells by labels and arithmetic (recover.py) --------------------------------
+
+def _vocabulary(template: Template) -> tuple[str, ...]:
+    words = {"信息内容", "第二十条", "申请人情况", "勾稽关系", "法人或其他组织"}
+    for table in template.tables:
+        words.update(table.header_words)
+        for block in table.blocks:
+            words.update(c.label.split("·")[-1] for c in block.columns)
+            words.update(g for c in block.columns if c.group for g in c.group.split("·"))
+    return tuple(sorted(w for w in (key_form(w) for w in words) if len(w) >= 2))
+
+
+def _table_text(text: str, vocabulary: tuple[str, ...]) -> bool:
+    """A line of a table's header or labels, not prose: very short, or made of the table's words."""
+    flat = key_form(text)
+    return len(flat) <= 6 or any(w in flat for w in vocabulary)
+
+
+def _loose_to_canonical(items: list[Item], template: Template) -> Canonical:
+    from .recover import recover
+    recovery = recover(items, template)
+    vocabulary = _vocabulary(template)
+    by_table: dict[str, list] = {}
+    for row in recovery.rows:
+        by_table.setdefault(row.spec.table.key, []).append(row)
+    starts = {min(r.first_item for r in rows): key for key, rows in by_table.items()}
+    table_text = set(recovery.consumed)
+    for start in starts:                        # the header lines just above a table are table text
+        i = start - 1
+        while i >= 0 and isinstance(items[i], TextLine) and heading_number(clean(items[i].text)) is None \
+                and _table_text(items[i].text, vocabulary):
+            table_text.add(i)
+            i -= 1
+    writer = _Writer()
+    notes: dict = {}
+    for i, item in enumerate(items):
+        if i in starts:
+            _write_recovered(writer, notes, template.table(starts[i]), by_table[starts[i]])
+        if isinstance(item, NumberRun):
+            if i not in table_text and (text := " ".join(item.label.split() + [c.text for c in item.numbers])):
+                writer.line(escape_text(text), item.location)       # prose that ends in a number
+            continue
+        if not isinstance(item, TextLine):
+            continue
+        text = " ".join(item.text.split())
+        number = heading_number(clean(text)) if text else None
+        if number is not None:
+            writer.line(f"§ {number} {escape_cell(text)}", item.location)
+        elif text and not (i in table_text and _table_text(text, vocabulary) or i in recovery.consumed
+                           and len(key_form(text)) <= 40):
+            writer.line(escape_text(text), item.location)
+    return Canonical("\n".join(writer.lines) + "\n", writer.positions, notes, recovery.findings)
+
+
+def _write_recovered(writer: "_Writer", notes: dict, table: Table, rows: list) -> None:
+    writer.line(f"[table {table.key}]")
+    by_key = {r.spec.row.key: r for r in rows}
+    for block in table.blocks:
+        mine = [by_key[r.key] for r in block.rows if r.key in by_key]
+        if not mine:
+            continue
+        if block.caption:
+            writer.line("[caption] " + escape_cell(block.caption))
+        writer.line("[header] " + " | ".join(escape_cell(h) for h in (block.label_title,
+                                                                       *(c.label for c in block.columns))))
+        for row in mine:
+            values = [c.text for c in row.cells] or [""] * len(block.columns)
+            location = row.cells[0].location if row.cells else (row.digits[0].location if row.digits else None)
+            writer.line("[row] " + " | ".join([escape_cell(row.spec.row.label), *(escape_cell(v) for v in values)]),
+                        location, *[c.location for c in row.cells])
+            n = len(writer.lines)
+            for i in range(1, len(block.columns) + 1):
+                notes[(n, i)] = row.provenance
+    writer.line("[end]")

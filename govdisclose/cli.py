@@ -90,9 +90,20 @@ def _plugins_command(args: argparse.Namespace) -> int:
             print("  templates: " + ", ".join(info.templates))
         if info.readers:
             print("  readers:   " + ", ".join(info.readers))
+        if info.writers:
+            print("  writers:   " + ", ".join(info.writers))
+        if info.checks:
+            print("  checks:    " + ", ".join(info.checks))
     for problem in host().problems:
         print(f"  problem:   {problem}")
     return 0
+
+
+def _batch_command(args: argparse.Namespace) -> int:
+    from .batch import run_batch
+    return run_batch(args.sources, args.out, workers=args.workers, shape=args.shape, findings_out=args.findings,
+                     check=args.check, overwrite=args.overwrite, validate=not args.no_validate,
+                     template=args.template, progress=False if args.no_progress else None)
 
 
 def _dictionary_command(args: argparse.Namespace) -> int:
@@ -122,15 +133,29 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(run=_validate_command)
     p = sub.add_parser("render", help="parse a report and write it out again in a layout (to stdout)")
     p.add_argument("file", metavar="FILE", help="a report file; - for stdin")
-    p.add_argument("--layout", choices=LAYOUTS, default="canonical",
-                   help="canonical (the grammar's), pipe, cell-lines, tabbed, markdown or html")
+    p.add_argument("--layout", default="canonical", metavar="NAME",
+                   help=f"{', '.join(LAYOUTS)} or an installed plugin's layout (default: canonical)")
     p.add_argument("--template", metavar="ID", help="force a template")
     p.add_argument("--reader", metavar="NAME", help="force an input reader")
     p.set_defaults(run=_render_command)
-    p = sub.add_parser("plugins", help="list installed plugins: templates and readers")
+    p = sub.add_parser("plugins", help="list installed plugins: templates, readers, writers and checks")
     p.set_defaults(run=_plugins_command)
     p = sub.add_parser("dictionary", help="print the data dictionary (keys, labels, units) as Markdown")
     p.set_defaults(run=_dictionary_command)
+    p = sub.add_parser("batch", help="parse and validate a folder (or glob) of reports into one panel file "
+                       "(Parquet, CSV or JSON Lines); resumable")
+    p.add_argument("sources", nargs="+", metavar="DIR_OR_GLOB", help="folders (every file under them), globs or files")
+    p.add_argument("--out", required=True, metavar="FILE", help="panel.parquet, panel.csv or panel.jsonl")
+    p.add_argument("--workers", type=int, default=None, metavar="N", help="processes (default: 1, this one)")
+    p.add_argument("--shape", choices=("long", "wide"), default="long",
+                   help="long: one row per cell (default); wide: one row per report")
+    p.add_argument("--findings", metavar="FILE", help="also write every finding, one row each (.parquet/.csv/.jsonl)")
+    p.add_argument("--check", action="store_true", help="run the cross-report checks (R6, R7, duplicates) at the end")
+    p.add_argument("--overwrite", action="store_true", help="start afresh instead of skipping files already in --out")
+    p.add_argument("--no-validate", action="store_true", help="parse only (findings: the parse findings)")
+    p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    p.add_argument("--template", metavar="ID", help="force a template")
+    p.set_defaults(run=_batch_command)
     return ap
 
 

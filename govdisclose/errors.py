@@ -6,7 +6,7 @@ exceptions. Everything raised on purpose derives from :class:`GovdiscloseError`.
 from __future__ import annotations
 
 __all__ = ["GovdiscloseError", "UnreadableInputError", "NotAReportError", "CanonicalSyntaxError",
-           "UnknownTemplateError", "UnknownReaderError"]
+           "UnknownTemplateError", "UnknownReaderError", "UnknownLayoutError"]
 
 
 class GovdiscloseError(Exception):
@@ -30,6 +30,10 @@ class UnknownReaderError(GovdiscloseError, KeyError):
 
     def __str__(self) -> str:
         return str(self.args[0]) if self.args else ""
+
+
+class UnknownLayoutError(GovdiscloseError, ValueError):
+    """An output layout was asked for that neither govdisclose nor an installed plugin writes."""
 
 
 class CanonicalSyntaxError(GovdiscloseError):

@@ -11,7 +11,7 @@ listed here, or with an argument the hook does not have, is refused when it load
 with a message saying which; the other plugins keep working.
 
 Changes to this file follow :data:`HOOKSPEC_VERSION` (major: a hook or argument was
-removed or changed; minor: one was added).
+removed or changed; minor: one was added). Each hook says the version it came in.
 """
 from __future__ import annotations
 
@@ -22,11 +22,12 @@ import pluggy
 from .checks import Check
 from .readers.base import Reader
 from .templates.spec import Template
+from .writers.document import LayoutWriter
 
 __all__ = ["PROJECT", "HOOKSPEC_VERSION", "hookspec", "hookimpl"]
 
 PROJECT = "govdisclose"
-HOOKSPEC_VERSION = "1.0"
+HOOKSPEC_VERSION = "1.1"
 
 hookspec = pluggy.HookspecMarker(PROJECT)
 hookimpl = pluggy.HookimplMarker(PROJECT)
@@ -35,7 +36,7 @@ hookimpl = pluggy.HookimplMarker(PROJECT)
 @hookspec
 def govdisclose_templates() -> Sequence[Template]:
     """Declare templates: national ones (``base=None``) or variants made with
-    :meth:`Template.extend` of a national one. Ids must be unique across plugins."""
+    :meth:`Template.extend` of a national one. Ids must be unique across plugins. (1.0)"""
 
 
 @hookspec
@@ -45,7 +46,7 @@ def govdisclose_recognize(text: str, templates: Mapping[str, Template]) -> Mappi
     *templates* maps every registered template id to its definition (so a variant can
     build on its base's score). Return ``{template_id: score}``; 0 or a missing id means
     "not this one". The highest score wins; a variant should score above the national
-    template it extends only when its own marks are present. Ties are broken by id.
+    template it extends only when its own marks are present. Ties are broken by id. (1.0)
     """
 
 
@@ -53,11 +54,19 @@ def govdisclose_recognize(text: str, templates: Mapping[str, Template]) -> Mappi
 def govdisclose_readers() -> Sequence[Reader]:
     """Provide input-layout readers (objects with ``name``, ``sniff(text)`` and
     ``read(text)``, see :class:`govdisclose.readers.base.Reader`). The reader whose
-    ``sniff`` scores highest reads the input."""
+    ``sniff`` scores highest reads the input. (1.0)"""
 
 
 @hookspec
 def govdisclose_checks(template: Template) -> Sequence[Check]:
     """Checks to run on reports of *template* (a national template or a variant):
     callables ``check(report, template) -> Iterable[Finding]``. Return ``()`` for
-    templates the plugin has nothing to add to."""
+    templates the plugin has nothing to add to. (1.0)"""
+
+
+@hookspec
+def govdisclose_writers() -> Sequence[LayoutWriter]:
+    """Provide output layouts: :class:`govdisclose.writers.document.LayoutWriter` objects,
+    each with a ``name`` no other writer has, for ``govdisclose.render(report, layout=name)``
+    and ``govdisclose render --layout name``. Writers keep per-call state: return new ones on
+    every call. (1.1)"""

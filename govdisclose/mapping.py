@@ -32,6 +32,10 @@ def _names_match(text: str, names: Iterable[str], prefix: bool = False) -> bool:
 
 def match_column(block: Block, text: str) -> Column | None:
     """The block's column a header cell names (exact first, then truncated or annotated)."""
+    return _cached("column", block, text, _match_column)
+
+
+def _match_column(block: Block, text: str) -> Column | None:
     for prefix in (False, True):
         for column in block.columns:
             names = column.names()
@@ -42,8 +46,31 @@ def match_column(block: Block, text: str) -> Column | None:
     return None
 
 
+#: (block, label) -> the row or column it names: labels repeat from report to report, and
+#: matching them is pure. Keyed by the block's id (hashing a template block is slow), with the
+#: block kept alongside so that an id is never reused while its entries are there.
+_MATCHES: dict[tuple, tuple] = {}
+_MAX_MATCHES = 50_000
+
+
+def _cached(kind: str, block: Block, text, find):
+    key = (kind, id(block), text)
+    hit = _MATCHES.get(key)
+    if hit is not None and hit[0] is block:
+        return hit[1]
+    found = find(block, text)
+    if len(_MATCHES) >= _MAX_MATCHES:
+        _MATCHES.clear()
+    _MATCHES[key] = (block, found)
+    return found
+
+
 def match_row(block: Block, label: tuple[str, ...]) -> Row | None:
     """The block's row a label names; the innermost label part decides, then the whole."""
+    return _cached("row", block, label, _match_row)
+
+
+def _match_row(block: Block, label: tuple[str, ...]) -> Row | None:
     candidates = [label[-1]] if label else []
     if len(label) > 1:
         candidates.append("".join(label))
@@ -59,9 +86,10 @@ def _unknown_key(label: tuple[str, ...]) -> str:
 
 
 class _Mapper:
-    def __init__(self, template: Template, positions: dict):
+    def __init__(self, template: Template, positions: dict, notes: dict | None = None):
         self.template = template
         self.positions = positions
+        self.notes = notes or {}
         self.cells: dict[tuple[str, str, str], Cell] = {}
         self.findings: list[Finding] = []
         self.seen_rows: dict[tuple[str, str], int] = {}
@@ -142,12 +170,14 @@ class _Mapper:
                 details=(("raw", row.cells),)))
             return
         self.seen_rows[(table_key, row_key)] = self.loc(row.line).line or row.line
+        line, positions, notes = row.line, self.positions, self.notes
+        at_line = positions.get((line, 0)) or Location(line, None)
         for i, ((column_key, vtype), raw) in enumerate(zip(columns, row.cells), 1):
             reading = read_value(raw, vtype)
-            location = self.loc(row.line, i)
+            location = positions.get((line, i)) or at_line             # self.loc(line, i)
             cell = Cell(table_key, row_key, column_key, reading.value, raw, reading.kind, reading.unit,
-                        label_text, location)
-            self.cells[cell.key] = cell
+                        label_text, location, notes.get((line, i), ()) if notes else ())
+            self.cells[(table_key, row_key, column_key)] = cell
             if reading.kind == "text":
                 self.findings.append(finding(
                     "value.unreadable", ERROR, location, table=table_key, row=row_key, column=column_key,
@@ -193,18 +223,36 @@ class _Mapper:
                             zh=f"“{row.label}”行缺少部分列，按空白处理"))
 
 
-def map_tables(document: C.Document, template: Template, positions: dict) -> tuple[list[Cell], list[Finding]]:
-    """Cells (in template order, then unknown ones) and findings for *document*'s tables."""
-    mapper = _Mapper(template, positions)
+def map_tables(document: C.Document, template: Template, positions: dict,
+               notes: dict | None = None) -> tuple[list[Cell], list[Finding]]:
+    """Cells (in template order, then unknown ones) and findings for *document*'s tables;
+    *notes* gives recovered cells their provenance."""
+    mapper = _Mapper(template, positions, notes)
     seen: set[str] = set()
     for table in document.tables:
         mapper.table(table, seen)
     mapper.complete(seen)
-    order = {}
+    order = _cell_order(template)
+    last = len(order)
+    cells = [cell for _, cell in sorted(mapper.cells.items(), key=lambda kv: order.get(kv[0], last))]
+    return cells, mapper.findings
+
+
+def _cell_order(template: Template) -> dict[tuple[str, str, str], int]:
+    """Each template cell's place (tables, blocks, rows, columns in order), computed once."""
+    hit = _ORDERS.get(id(template))
+    if hit is not None and hit[0] is template:
+        return hit[1]
+    order: dict[tuple[str, str, str], int] = {}
     for spec in template.tables:
         for block in spec.blocks:
             for row in block.rows:
                 for column in block.columns:
                     order[(spec.key, row.key, column.key)] = len(order)
-    cells = sorted(mapper.cells.values(), key=lambda c: order.get(c.key, len(order)))
-    return cells, mapper.findings
+    if len(_ORDERS) > 256:
+        _ORDERS.clear()
+    _ORDERS[id(template)] = (template, order)
+    return order
+
+
+_ORDERS: dict[int, tuple] = {}

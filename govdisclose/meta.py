@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import collections
 import re
+from typing import Mapping
 
 import attrs
 
@@ -73,12 +74,18 @@ def outline(document: C.Document, positions: dict) -> Outline:
     return Outline(tuple(preamble), sections, tuple(signature), tuple(lead_chrome + chrome))
 
 
+_YEAR_FIRST = re.compile(r"^(?:\d{4}|[〇零一二三四五六七八九]{4})年")
+_ORGAN_LINE = re.compile(r"^[\u4e00-\u9fff（）()·]{2,30}$")
+
+
 def _title(preamble: tuple[C.Text, ...]) -> str | None:
     lines = [clean(t.text) for t in preamble[:4]]
     for i, line in enumerate(lines):
         if len(line) > 60:
             return None
         if "报告" in line and ("年度" in line or "政府信息公开" in line or "政务公开" in line):
+            if i and _YEAR_FIRST.match(squeeze(line)) and _ORGAN_LINE.match(squeeze(lines[i - 1])):
+                return lines[i - 1] + line        # 淮安市人民政府 / 2024 年政府信息公开工作年度报告
             return line
         nxt = lines[i + 1] if i + 1 < len(lines) else ""
         if ("政府信息公开" in line or "政务公开" in line) and nxt.endswith("报告") and len(nxt) <= 20:
@@ -86,10 +93,10 @@ def _title(preamble: tuple[C.Text, ...]) -> str | None:
     return None
 
 
-def _agency(title: str | None, outline_: Outline) -> str | None:
+def _agency(title: str | None, outline_: Outline, publisher: str | None = None) -> str | None:
     if title:
         m = _TITLE_ORG.match(squeeze(title)) or _TITLE_ORG_NO_YEAR.match(squeeze(title))
-        if m and len(m["org"]) >= 2:
+        if m and len(m["org"]) >= 2 and not m["org"][0].isdigit():     # not "2024年" of a title without one
             return m["org"]
     for line in outline_.signature:
         flat = squeeze(line.text)
@@ -100,6 +107,8 @@ def _agency(title: str | None, outline_: Outline) -> str | None:
         m = _PUBLISHER.search(text)
         if m:
             return m["org"]
+    if publisher:
+        return publisher
     for pattern in _BODY_ORG:
         for text in texts:
             m = pattern.search(squeeze(text))
@@ -129,8 +138,12 @@ def _year(title: str | None, outline_: Outline, date: str | None) -> int | None:
     return int(date[:4]) - 1 if date else None
 
 
-def find_meta(outline_: Outline) -> dict:
-    """agency, year, title and date as far as the report states them."""
-    title = _title(outline_.preamble)
-    date = next((d for d in (date_line(t.text) for t in outline_.signature) if d), None)
-    return {"title": title, "agency": _agency(title, outline_), "year": _year(title, outline_, date), "date": date}
+def find_meta(outline_: Outline, page: Mapping | None = None) -> dict:
+    """agency, year, title and date as far as the report states them; *page* (a reader's
+    ``Items.meta``: title, publisher, date from outside the text, e.g. an HTML page's
+    heading, 发布机构 and 发布日期) fills in what the text does not state."""
+    page = page or {}
+    title = _title(outline_.preamble) or page.get("title")
+    date = next((d for d in (date_line(t.text) for t in outline_.signature) if d), None) or page.get("date")
+    return {"title": title, "agency": _agency(title, outline_, page.get("publisher")),
+            "year": _year(title, outline_, date), "date": date}

@@ -11,7 +11,7 @@ from typing import Any, Iterator
 
 import attrs
 
-__all__ = ["Location", "Cell", "Section", "Meta", "Finding", "Report", "ERROR", "WARNING", "INFO"]
+__all__ = ["Location", "Cell", "Section", "Meta", "Finding", "Findings", "Report", "ERROR", "WARNING", "INFO"]
 
 ERROR, WARNING, INFO = "error", "warning", "info"
 SEVERITIES = (ERROR, WARNING, INFO)
@@ -43,6 +43,9 @@ class Cell:
     unit: str | None = None         # unit written in the cell
     label: str = ""                 # the row label as written
     location: Location = Location()
+    #: how the value was found when not read as written: ``("digits", "R3")`` for a cell
+    #: split from run-together digits by arithmetic, ``("layout",)`` for loose numbers
+    provenance: tuple[str, ...] = attrs.field(default=(), converter=tuple)
 
     @property
     def key(self) -> tuple[str, str, str]:
@@ -96,6 +99,20 @@ class Finding:
     def detail(self, name: str, default: Any = None) -> Any:
         return dict(self.details).get(name, default)
 
+    def _repr_html_(self) -> str:
+        from .writers.notebook import findings_html
+        return findings_html((self,))
+
+
+class Findings(tuple):
+    """A tuple of findings (``report.findings``, ``validate()``) that shows as a table in Jupyter."""
+
+    __slots__ = ()
+
+    def _repr_html_(self) -> str:
+        from .writers.notebook import findings_html
+        return findings_html(self)
+
 
 def _index(cells: tuple[Cell, ...]) -> dict[tuple[str, str, str], Cell]:
     return {c.key: c for c in cells}
@@ -108,7 +125,7 @@ class Report:
     meta: Meta
     sections: tuple[Section, ...] = attrs.field(default=(), converter=tuple)
     cells: tuple[Cell, ...] = attrs.field(default=(), converter=tuple)
-    findings: tuple[Finding, ...] = attrs.field(default=(), converter=tuple)
+    findings: tuple[Finding, ...] = attrs.field(default=(), converter=Findings)
     _by_key: dict = attrs.field(init=False, repr=False, eq=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
@@ -147,3 +164,13 @@ class Report:
         """Plain data (JSON-ready except money, which stays Decimal)."""
         from .writers.jsonout import report_to_dict
         return report_to_dict(self)
+
+    def to_frame(self, wide: bool = False):
+        """A pandas DataFrame: one row per cell (tidy), or one row for the report (*wide*).
+        Needs the ``frame`` extra; see :mod:`govdisclose.frames` for the columns."""
+        from .frames import to_frame
+        return to_frame(self, wide=wide)
+
+    def _repr_html_(self) -> str:
+        from .writers.notebook import report_html
+        return report_html(self)

@@ -8,13 +8,14 @@ from typing import BinaryIO
 
 from . import canonical as C
 from .assemble import to_canonical
-from .errors import NotAReportError, UnreadableInputError
+from .errors import GovdiscloseError, NotAReportError, UnreadableInputError
 from .findings import finding
 from .mapping import map_tables
 from .meta import find_meta, outline
 from .model import WARNING, Meta, Report
 from .plugins import PluginHost, host as default_host
-from .sources import load
+from .readers.base import items_text
+from .sources import Raw, load, read_raw
 from .templates.spec import Template
 
 __all__ = ["parse", "choose_template"]
@@ -37,10 +38,36 @@ def _choose_reader(text: str, plugins: PluginHost):
     best = max(range(len(readers)), key=scores.__getitem__)
     if scores[best][0] > 0:
         return readers[best]
-    head = text[:5000].lower()
-    if "<html" in head or "<table" in head or "<body" in head:
-        raise UnreadableInputError("this is an HTML page; no installed reader reads HTML yet")
     return plugins.reader("pipe")           # no table layout: text only, the tables reported missing
+
+
+def _binary_reader(raw: Raw, reader: str | None, plugins: PluginHost):
+    """The binary reader (PDF, Word …) for these bytes: the forced one if it is binary, else
+    the installed binary reader whose ``sniff_bytes`` scores highest above 0; or None."""
+    if reader is not None:
+        forced = plugins.reader(reader)
+        return forced if getattr(forced, "binary", False) else None
+    best, best_score = None, 0.0
+    for candidate in plugins.readers():
+        if not getattr(candidate, "binary", False):
+            continue
+        try:
+            score = float(candidate.sniff_bytes(raw.data))
+        except Exception:  # noqa: BLE001 - a broken plugin's sniff must not break parsing
+            score = 0.0
+        if score > best_score:
+            best, best_score = candidate, score
+    return best
+
+
+def _read_binary(reader, raw: Raw):
+    try:
+        return reader.read_bytes(raw.data)
+    except GovdiscloseError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - a damaged file is an input error, never a traceback
+        raise UnreadableInputError(f"the {reader.name} reader cannot read this input: "
+                                   f"{type(exc).__name__}: {' '.join(str(exc).split())[:200]}") from None
 
 
 def _check_text(text: str) -> None:
@@ -61,12 +88,21 @@ def parse(source: str | bytes | os.PathLike | BinaryIO, *, template: str | None 
     an input reader by name; by default both are chosen from the content.
     """
     plugins = plugins or default_host()
-    src = load(source)
-    text = src.text.lstrip("\ufeff")
-    _check_text(text)
+    raw = None if isinstance(source, str) else read_raw(source)
+    binary = _binary_reader(raw, reader, plugins) if raw is not None else None
+    if binary is not None:                  # a PDF, a Word document …: read from the bytes
+        read = _read_binary(binary, raw)
+        text, source_name, chosen_reader = items_text(read), raw.name, binary
+    else:
+        src = load(raw if raw is not None else source)
+        text, source_name, read = src.text.lstrip("\ufeff"), src.name, None
+        _check_text(text)
+        chosen_reader = plugins.reader(reader) if reader is not None else _choose_reader(text, plugins)
+        if getattr(chosen_reader, "markup", False):     # HTML: the template is recognised in the page's text
+            read = chosen_reader.read(text)
+            text = items_text(read)
     findings = []
 
-    chosen_reader = plugins.reader(reader) if reader is not None else _choose_reader(text, plugins)
     if template is not None:
         chosen = plugins.template(template)
         scores: list = []
@@ -83,13 +119,15 @@ def parse(source: str | bytes | os.PathLike | BinaryIO, *, template: str | None 
                                 f"fit equally well; {chosen.id} was taken by id order",
                                 zh="多个模板同样匹配，按标识顺序选取"))
 
-    read = chosen_reader.read(text)
+    if read is None:
+        read = chosen_reader.read(text)
     canon = read if isinstance(read, C.Canonical) else to_canonical(read, chosen)
     document = C.parse_canonical(canon.text)
-    cells, table_findings = map_tables(document, chosen, canon.positions)
+    cells, table_findings = map_tables(document, chosen, canon.positions, canon.notes)
     findings.extend(table_findings)
+    findings.extend(canon.findings)
     shape = outline(document, canon.positions)
-    meta = find_meta(shape)
+    meta = find_meta(shape, getattr(read, "meta", None))
     for name in ("agency", "year"):
         if meta[name] is None:
             findings.append(finding(f"meta.no-{name}", WARNING, en=f"the report does not state its {name}",
@@ -100,5 +138,5 @@ def parse(source: str | bytes | os.PathLike | BinaryIO, *, template: str | None 
     return Report(
         meta=Meta(agency=meta["agency"], year=meta["year"], template=chosen.national,
                   variant=chosen.id if chosen.base else None, title=meta["title"], date=meta["date"],
-                  source=src.name, reader=chosen_reader.name),
+                  source=source_name, reader=chosen_reader.name),
         sections=shape.sections, cells=cells, findings=findings)

@@ -17,7 +17,7 @@ import attrs
 import pluggy
 
 from . import hookspecs
-from .errors import UnknownReaderError, UnknownTemplateError
+from .errors import UnknownLayoutError, UnknownReaderError, UnknownTemplateError
 from .templates.spec import Template
 
 __all__ = ["PluginHost", "Problem", "host", "PluginInfo"]
@@ -40,6 +40,8 @@ class PluginInfo:
     version: str | None
     templates: tuple[str, ...]
     readers: tuple[str, ...]
+    checks: tuple[str, ...] = ()        # qualified names of the checks it gives for any template
+    writers: tuple[str, ...] = ()       # the output layouts it writes
 
 
 class PluginHost:
@@ -68,12 +70,14 @@ class PluginHost:
         from . import readers
         from .checks import builtin as national_checks
         from .templates import builtin
+        from .writers import builtin as writers
         pm = pluggy.PluginManager(hookspecs.PROJECT)
         pm.add_hookspecs(hookspecs)
         pm.register(builtin, name="national")
         pm.register(readers, name="readers")
         pm.register(national_checks, name="national-checks")
-        self._versions.update({n: _own_version() for n in ("national", "readers", "national-checks")})
+        pm.register(writers, name="writers")
+        self._versions.update({n: _own_version() for n in ("national", "readers", "national-checks", "writers")})
         for plugin in self._extra:
             self._register(pm, plugin, getattr(plugin, "__name__", repr(plugin)), None)
         if self._entry_points:
@@ -168,7 +172,48 @@ class PluginHost:
         raise UnknownReaderError(f"no installed reader {name!r} (installed: {', '.join(r.name for r in self.readers())})")
 
     def checks(self, template: Template) -> list:
-        return [check for _, checks in self._call("govdisclose_checks", template=template) for check in checks]
+        return [check for _, checks in self._checks(template) for check in checks]
+
+    def _checks(self, template: Template) -> list[tuple[str, Any]]:
+        found = []
+        for plugin, checks in self._call("govdisclose_checks", template=template):
+            if not (isinstance(checks, (list, tuple)) and all(callable(c) for c in checks)):
+                self._problem(plugin, "govdisclose_checks must return a list of checks "
+                                      "(callables check(report, template))")
+                continue
+            found.append((plugin, checks))
+        return found
+
+    def _writers(self) -> list[tuple[str, Any]]:
+        """(plugin, writer) for every layout writer, first by name wins (built-ins first)."""
+        found: list[tuple[str, Any]] = []
+        names: dict[str, str] = {}
+        for plugin, writers in self._call("govdisclose_writers"):
+            good = isinstance(writers, (list, tuple)) and all(
+                isinstance(getattr(w, "name", None), str) and w.name and callable(getattr(w, "write", None))
+                for w in writers)
+            if not good:
+                self._problem(plugin, "govdisclose_writers must return a list of writers "
+                                      "(LayoutWriter objects with a name)")
+                continue
+            for w in writers:
+                if w.name in names:
+                    if names[w.name] != plugin:
+                        self._problem(plugin, f"layout {w.name!r} already written by {names[w.name]!r}")
+                    continue
+                names[w.name] = plugin
+                found.append((plugin, w))
+        return found
+
+    def writers(self) -> list:
+        """A new writer of every layout (writers keep per-call state)."""
+        return [w for _, w in self._writers()]
+
+    def writer(self, name: str):
+        for w in self.writers():
+            if w.name == name:
+                return w
+        raise UnknownLayoutError(f"unknown layout {name!r}; one of {', '.join(w.name for w in self.writers())}")
 
     def recognize(self, text: str) -> list[tuple[float, str]]:
         """(score, template id) for every template, best first; ties broken by id."""
@@ -186,10 +231,23 @@ class PluginHost:
     def info(self) -> list[PluginInfo]:
         templates = self.templates()
         readers = {plugin: [r.name for r in rs] for plugin, rs in self._call("govdisclose_readers")}
+        checks: dict[str, list[str]] = {}
+        for template in templates.values():
+            for plugin, found in self._checks(template):
+                names = checks.setdefault(plugin, [])
+                names.extend(n for n in map(_check_name, found) if n not in names)
+        writers: dict[str, list[str]] = {}
+        for plugin, w in self._writers():
+            writers.setdefault(plugin, []).append(w.name)
         names = [name for name, plugin in self.pm.list_name_plugin() if plugin is not None]
         return [PluginInfo(name, self._versions.get(name),
                            tuple(t for t in templates if self._owner.get(t) == name),
-                           tuple(readers.get(name, ()))) for name in names]
+                           tuple(readers.get(name, ())), tuple(checks.get(name, ())),
+                           tuple(writers.get(name, ()))) for name in names]
+
+
+def _check_name(check: Any) -> str:
+    return getattr(check, "__qualname__", None) or getattr(check, "__name__", None) or repr(check)
 
 
 def _sequence_of(value: Any, kind: type) -> bool:

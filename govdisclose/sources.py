@@ -1,12 +1,13 @@
 """Input -> text: paths, bytes, binary streams and str; encodings detected, never assumed.
 
 UTF-8 (with or without BOM) and UTF-16 with BOM are taken as declared; UTF-16 without
-BOM is recognised by its NUL bytes; text that is not UTF-8 but reads as GB18030 made of
-common (GB2312) Chinese characters is GB18030; anything else is detected with
-charset-normalizer. A last character cut off by truncation becomes U+FFFD. Input that
-decodes to nothing readable, a PDF, Word or other non-text file, and input over
-:data:`MAX_BYTES` raise :class:`~govdisclose.errors.UnreadableInputError`. See
-``docs/bad-input.md``.
+BOM is recognised by its NUL bytes; an HTML page's declared charset (``<meta charset>``)
+is taken when the bytes decode under it (see :func:`declared_charset`); text that is not
+UTF-8 but reads as GB18030 made of common (GB2312) Chinese characters is GB18030;
+anything else is detected with charset-normalizer. A last character cut off by
+truncation becomes U+FFFD. Input that decodes to nothing readable, a PDF, Word or other
+non-text file, and input over :data:`MAX_BYTES` raise
+:class:`~govdisclose.errors.UnreadableInputError`. See ``docs/bad-input.md``.
 """
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ import attrs
 
 from .errors import UnreadableInputError
 
-__all__ = ["MAX_BYTES", "Source", "decode", "load"]
+__all__ = ["MAX_BYTES", "Source", "Raw", "decode", "declared_charset", "load", "read_raw"]
 
 #: The largest input read (bytes; characters for ``str``). Real reports are well under 1 MB.
 MAX_BYTES = 64 * 1024 * 1024
@@ -87,17 +88,76 @@ def _common_chinese(text: str) -> bool:
 
 
 #: File formats that are often given instead of a report's text, by their first bytes.
+#: A hint follows when a reader plugin reads the format (the pipeline asks binary readers first).
 _NOT_TEXT = ((b"%PDF-", "a PDF document"), (b"PK\x03\x04", "a ZIP archive (a .docx, .xlsx or .ofd document?)"),
              (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "a Word/Excel/WPS document (.doc, .xls, .wps)"),
              (b"\x1f\x8b", "gzip-compressed data"), (b"\x89PNG", "an image"), (b"\xff\xd8\xff", "an image"),
              (b"GIF8", "an image"))
 
 
+_PLUGIN_HINT = {b"%PDF-": "install the govdisclose-pdf plugin (plugins/govdisclose-pdf) to read it, or ",
+                b"PK\x03\x04": "a .docx is read by the govdisclose-docx plugin (plugins/govdisclose-docx); or "}
+
+
+_XML_ENCODING = re.compile(rb"^\s*<\?xml\b[^>]*?\bencoding\s*=\s*[\"']([A-Za-z0-9_.:-]+)", re.IGNORECASE)
+_META_CHARSET = re.compile(rb"<meta\b[^>]*?\bcharset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+)", re.IGNORECASE)
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The encoding an HTML page declares in its first 64 KB (``<meta charset>``, ``<meta
+    http-equiv="Content-Type" content="…; charset=…">``, ``<?xml … encoding=…?>``) as a codec
+    name: GB2312/GBK/GB18030 read as GB18030 (the superset), UTF-16 as UTF-8 (as browsers do:
+    a page whose tags are ASCII bytes is not UTF-16); None when nothing known is declared."""
+    head = data[:65536]
+    m = _XML_ENCODING.match(head) or _META_CHARSET.search(head)
+    if m is None:
+        return None
+    name = m.group(1).decode("ascii").lower()
+    try:
+        codec = codecs.lookup(name[2:] if name.startswith("x-") else name).name
+    except LookupError:
+        return None
+    if codec in ("gb2312", "gbk", "gb18030"):
+        return "gb18030"
+    return "utf-8" if codec.startswith(("utf-16", "utf-32")) else codec
+
+
+def _as_declared(data: bytes, declared: str) -> str | None:
+    """*data* in the *declared* encoding, or None when the bytes say otherwise: they do not
+    decode under it, or they are UTF-8 (non-ASCII, strictly valid) while another encoding is
+    declared, or they are common Chinese in GB18030 while a Western single-byte one is."""
+    if declared != "utf-8":
+        try:
+            text = _decode_cut(data, "utf-8")
+        except UnicodeDecodeError:
+            pass
+        else:
+            if not data.isascii():
+                return None
+            return text
+    try:
+        text = _decode_cut(data, declared)
+    except (UnicodeDecodeError, LookupError):
+        return None
+    try:
+        "中文".encode(declared)
+    except UnicodeEncodeError:          # latin-1, windows-1252 … declared on a Chinese page
+        try:
+            if _common_chinese(_decode_cut(data, "gb18030")):
+                return None
+        except UnicodeDecodeError:
+            pass
+    except LookupError:
+        return None
+    return text
+
+
 def decode(data: bytes) -> tuple[str, str]:
     """(text, encoding) of *data*."""
     for magic, what in _NOT_TEXT:
         if data.startswith(magic):
-            raise UnreadableInputError(f"this is {what}, not text: extract the report's text first")
+            raise UnreadableInputError(f"this is {what}, not text: {_PLUGIN_HINT.get(magic, '')}"
+                                       "extract the report's text first")
     for bom, encoding, codec in ((codecs.BOM_UTF8, "utf-8-sig", "utf-8"), (codecs.BOM_UTF16_LE, "utf-16", "utf-16-le"),
                                  (codecs.BOM_UTF16_BE, "utf-16", "utf-16-be")):
         if data.startswith(bom):
@@ -112,6 +172,11 @@ def decode(data: bytes) -> tuple[str, str]:
             return _decode_cut(data, encoding, evidence=False), encoding
         except UnicodeDecodeError:
             pass
+    declared = declared_charset(data)       # an HTML page's <meta charset>, when the bytes agree
+    if declared is not None:
+        text = _as_declared(data, declared)
+        if text is not None:
+            return text, declared
     try:
         return _decode_cut(data, "utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -150,19 +215,22 @@ def _read_bounded(stream) -> bytes:
     return b"".join(chunks)
 
 
-def load(source: str | bytes | os.PathLike | BinaryIO) -> Source:
-    """Read *source*: ``str`` is report text, ``bytes`` file contents, a path a file and a
-    binary stream (``sys.stdin.buffer``) file contents. Over :data:`MAX_BYTES` is refused."""
-    if isinstance(source, str):
-        if len(source) > MAX_BYTES:
-            raise _too_big(len(source), "characters")
-        return Source(source)
+@attrs.frozen
+class Raw:
+    """The bytes of a file, bytes or stream input, and its path when read from a file."""
+
+    data: bytes
+    name: str | None = None
+
+
+def read_raw(source: bytes | os.PathLike | BinaryIO) -> Raw:
+    """The bytes of *source* (``bytes``, a path or a binary stream), bounded by
+    :data:`MAX_BYTES`: what binary readers (PDF, Word) sniff before any decoding."""
     if isinstance(source, (bytes, bytearray, memoryview)):
         size = memoryview(source).nbytes
         if size > MAX_BYTES:
             raise _too_big(size)
-        text, encoding = decode(bytes(source))
-        return Source(text, encoding=encoding)
+        return Raw(bytes(source))
     if isinstance(source, os.PathLike):
         path = Path(source)
         try:
@@ -177,14 +245,24 @@ def load(source: str | bytes | os.PathLike | BinaryIO) -> Source:
             if str(exc).startswith(f"{path}: "):
                 raise
             raise UnreadableInputError(f"{path}: {exc}") from None
-        text, encoding = decode(data)
-        return Source(text, str(path), encoding)
+        return Raw(data, str(path))
     if callable(getattr(source, "read", None)):
         try:
-            data = _read_bounded(source)
+            return Raw(_read_bounded(source))
         except OSError as exc:
             raise UnreadableInputError(f"cannot read the input: {exc.strerror or exc}") from None
-        text, encoding = decode(data)
-        return Source(text, encoding=encoding)
     raise TypeError(f"parse() takes report text (str), file contents (bytes), a path or a binary stream, "
                     f"not {type(source).__name__}")
+
+
+def load(source: str | bytes | os.PathLike | BinaryIO | Raw) -> Source:
+    """Read *source*: ``str`` is report text, ``bytes`` file contents, a path a file and a
+    binary stream (``sys.stdin.buffer``) file contents; a :class:`Raw` is decoded as it is.
+    Over :data:`MAX_BYTES` is refused."""
+    if isinstance(source, str):
+        if len(source) > MAX_BYTES:
+            raise _too_big(len(source), "characters")
+        return Source(source)
+    raw = source if isinstance(source, Raw) else read_raw(source)
+    text, encoding = decode(raw.data)
+    return Source(text, raw.name, encoding)

@@ -15,6 +15,9 @@
 * :func:`noisy_render` — a report written in a layout with what scrapers and editors do
   to real reports: full-/half-width punctuation, spaces inside labels, units written into
   cells, bracketed guidance after labels, website footer lines.
+* :func:`loose_text` — a report as text that lost its table structure (labels followed
+  by spaced numbers, space-aligned columns, run-together digits, wrapped labels), the
+  input of :mod:`govdisclose.recover`.
 * :func:`content` — what a round trip preserves, to compare reports with.
 
 Needs ``hypothesis`` (the ``test`` extra).
@@ -31,12 +34,13 @@ from hypothesis import strategies as st
 
 from .model import Cell, Meta, Report, Section
 from .sections import CANONICAL_HEADINGS
-from .templates.spec import Template
+from .templates.spec import Block, Template
 from .values import COUNT, MONEY_ASSUMED
 from .writers.document import LAYOUTS, writer
 from .writers.grid import GridCell
 
-__all__ = ["reports", "inconsistent", "section_texts", "noisy_render", "content", "AWKWARD", "FOOTERS"]
+__all__ = ["reports", "inconsistent", "section_texts", "noisy_render", "content", "AWKWARD", "FOOTERS",
+           "loose_text", "LOOSE_MODES", "corpus"]
 
 PLACES = ("保康县", "冶金街道", "郑庄子镇", "棉洋镇", "朝阳市龙城区", "示例市", "青山区", "淮安市")
 ORGANS = ("人民政府", "人民政府办公室", "住房和城乡建设局", "生态环境局", "办事处", "教育局", "")
@@ -101,12 +105,29 @@ def _count(draw, large: bool) -> int:
     return draw(st.integers(0, 10 ** 7 if large else 60))
 
 
+def _derive(values: dict, block: Block) -> None:
+    """Fill a block's subtotal rows and columns (``sum_of``) from their parts; blank parts count
+    as nothing, and a subtotal of parts that are all blank is blank."""
+    def total(parts: list):
+        filled = [v for v in parts if v is not None]
+        return sum(filled[1:], filled[0]) if filled else None
+    for column in block.columns:                # subtotal columns of the other rows first …
+        if column.sum_of:
+            for row in block.rows:
+                if not row.sum_of:
+                    values[(row.key, column.key)] = total([values[(row.key, p)] for p in column.sum_of])
+    for row in block.rows:                      # … then subtotal rows, in every column
+        if row.sum_of:
+            for column in block.columns:
+                values[(row.key, column.key)] = total([values[(p, column.key)] for p in row.sum_of])
+
+
 @st.composite
 def _applications(draw, template: Template, blanks: bool, large: bool) -> dict:
     block = template.table("applications").blocks[0]
     outcomes = [r.key for r in block.rows if r.key not in ("new_received", "carried_over", "total",
-                                                           "carried_forward")]
-    columns = [c.key for c in block.columns if c.key != "total"]
+                                                           "carried_forward") and not r.sum_of]
+    columns = [c.key for c in block.columns if c.key != "total" and not c.sum_of]
     values: dict = {}
     for column in columns:
         parts = {row: _count(draw, large) if draw(st.integers(0, 4)) == 0 else 0 for row in outcomes}
@@ -117,7 +138,9 @@ def _applications(draw, template: Template, blanks: bool, large: bool) -> dict:
         values.update({("total", column): total, ("carried_forward", column): forward,
                        ("carried_over", column): carried, ("new_received", column): total + forward - carried})
     for row in block.rows:
-        values[(row.key, "total")] = sum(values[(row.key, c)] for c in columns)
+        if not row.sum_of:
+            values[(row.key, "total")] = sum(values[(row.key, c)] for c in columns)
+    _derive(values, block)                                # a variant's subtotals (sum_of)
     if blanks and draw(st.integers(0, 5)) == 0:          # a row left blank, as seed-002 does
         row = draw(st.sampled_from(outcomes))
         if all(values[(row, c)] == 0 for c in columns):
@@ -175,6 +198,10 @@ def reports(draw, template: str | Template = "post2021", *, blanks: bool = True,
     revs = draw(_reviews(template, large))
     for table in template.tables:
         for block in table.blocks:
+            if table.key not in ("applications", "reviews"):
+                active = {(row.key, column.key): _active_value(draw, column, blanks, large)
+                          for row in block.rows for column in block.columns}
+                _derive(active, block)
             for row in block.rows:
                 for column in block.columns:
                     if table.key == "applications":
@@ -182,7 +209,7 @@ def reports(draw, template: str | Template = "post2021", *, blanks: bool = True,
                     elif table.key == "reviews":
                         value = revs[(row.key, column.key)]
                     else:
-                        value = _active_value(draw, column, blanks, large)
+                        value = active[(row.key, column.key)]
                     kind = "blank" if value is None else "number"
                     cells.append(Cell(table.key, row.key, column.key, value, "" if value is None else str(value),
                                       kind, label=row.label))
@@ -230,16 +257,108 @@ def _noisy_cell(rng: random.Random, cell: GridCell) -> str:
 
 
 @st.composite
-def noisy_render(draw, report: Report, layout: str = "pipe") -> str:
-    """*report* written in *layout* with the noise of real reports (see the module doc)."""
+def noisy_render(draw, report: Report, layout: str = "pipe", plugins=None) -> str:
+    """*report* written in *layout* with the noise of real reports (see the module doc); the
+    report's template (a variant's too) comes from *plugins* (by default the installed ones)."""
     if layout not in LAYOUTS:
         raise ValueError(f"unknown layout {layout!r}")
     rng = random.Random(draw(st.integers(0, 2 ** 32 - 1)))
     from .plugins import host
-    template = host().template(report.meta.variant or report.meta.template)
+    template = (plugins or host()).template(report.meta.variant or report.meta.template)
     text = writer(layout).write(report, template, decorate=lambda cell: _noisy_cell(rng, cell))
     if layout not in ("html", "canonical") and draw(st.booleans()):
         text += "\n".join(draw(st.lists(st.sampled_from(FOOTERS), min_size=1, max_size=3, unique=True))) + "\n"
     return text
 
 
+
+
+# -- text that lost its table structure -----------------------------------------------------------
+
+#: ``spaced``: a label, then its numbers apart by spaces; ``aligned``: numbers in space-aligned
+#: columns (``pdftotext -layout``); ``run-together``: a label, then its digits with nothing
+#: between the cells; ``wrapped``: long labels wrapped onto the next line around the numbers and
+#: merged group labels one character a line (``pdftotext -raw``).
+LOOSE_MODES = ("spaced", "aligned", "run-together", "wrapped")
+
+
+def loose_text(report: Report, mode: str = "spaced") -> str:
+    """*report* as text without table structure (see :data:`LOOSE_MODES`). Blank cells vanish,
+    as they do from such text."""
+    if mode not in LOOSE_MODES:
+        raise ValueError(f"unknown mode {mode!r}; one of {', '.join(LOOSE_MODES)}")
+    from .plugins import host
+    from .writers.document import unknown_rows
+    from .writers.grid import table_grid
+    template = host().template(report.meta.variant or report.meta.template)
+    lines: list[str] = [report.meta.title] if report.meta.title else []
+    for section in report.sections:
+        lines.append(section.heading)
+        lines.extend(line for line in section.text.split("\n") if line.strip())
+        for table in template.tables:
+            if table.section != section.number or not any(True for _ in report.iter_cells(table.key)):
+                continue
+            extra = unknown_rows(report, table)
+            grid = table_grid(report, table, lambda block: extra[block.key])
+            for row in grid.rows:
+                lines.extend(_loose_row(row, mode))
+    if report.meta.date:
+        from .writers.document import date_text
+        lines += [report.meta.agency or "", date_text(report.meta.date)]
+    return "\n".join(lines) + "\n"
+
+
+def _loose_row(row: tuple[GridCell, ...], mode: str) -> list[str]:
+    labels = [c.text for c in row if c.role == "label"]
+    values = [c.text for c in row if c.role == "value" and c.text]
+    if not any(c.role == "value" for c in row):                 # captions and headers: their words
+        return [" ".join(c.text for c in row if c.text)] if mode != "wrapped" else [c.text for c in row if c.text]
+    label = labels[-1] if labels else ""
+    groups = labels[:-1]
+    if mode == "run-together":
+        return [*groups, label + "".join(values)]
+    if mode == "aligned":
+        return [*groups, label.ljust(24, "\u3000") + "".join(v.rjust(max(10, len(v) + 2)) for v in values)]
+    if mode == "wrapped":
+        out = [ch for group in groups for ch in group]                   # one character a line
+        if len(label) > 12:
+            return out + [label[:12], " ".join(values), label[12:]]     # numbers between the halves
+        return out + [f"{label} {' '.join(values)}".strip()]
+    return [*groups, f"{label} {' '.join(values)}".strip()]
+
+
+# -- a corpus: many generated reports at once (benchmarks, notebook tests) ---------------------
+
+def corpus(n: int, *, seed: int = 0, layouts: tuple[str, ...] = LAYOUTS,
+           templates: tuple[str, ...] = ("pre2021", "post2021"), noisy: bool = True,
+           plugins=None) -> list[tuple[Report, str, str]]:
+    """*n* generated reports, each written out: ``[(report, layout, text), …]``.
+
+    Each is a :func:`reports` of one of *templates*, written in one of *layouts* (with
+    :func:`noisy_render`'s noise when *noisy*), both drawn at random, so a few hundred
+    reports meet every layout with every template. The same *n* and *seed* give the same
+    corpus. Drawn through hypothesis' ``@given`` (generation only: no shrinking, no example
+    database)."""
+    from hypothesis import HealthCheck, Phase, given, seed as hypothesis_seed, settings
+
+    from .writers.document import render
+    out: list[tuple[Report, str, str]] = []
+    if n <= 0:
+        return out
+
+    @hypothesis_seed(seed)
+    @settings(max_examples=n, database=None, deadline=None, phases=(Phase.generate,), derandomize=False,
+              suppress_health_check=list(HealthCheck))
+    @given(st.data())
+    def draw(data) -> None:
+        layout = data.draw(st.sampled_from(layouts), label="layout")
+        template = data.draw(st.sampled_from(templates), label="template")
+        report = data.draw(reports(template, layout=layout, plugins=plugins), label="report")
+        if noisy:
+            text = data.draw(noisy_render(report, layout, plugins=plugins), label="text")
+        else:
+            text = render(report, layout=layout)
+        out.append((report, layout, text))
+
+    draw()
+    return out[:n]

@@ -7,6 +7,7 @@ Blank is not zero and a placeholder is not zero: both read as ``None``.
 """
 from __future__ import annotations
 
+import functools
 import re
 from decimal import Decimal, InvalidOperation
 
@@ -50,11 +51,23 @@ def looks_like_value(text: str) -> bool:
     return bool(t) and (t in PLACEHOLDERS or _NUMBER.match(t) is not None)
 
 
+_BLANK = Reading(None, "blank")
+
+
 def read_value(text: str, vtype: str = COUNT) -> Reading:
     """Read one cell's text as a value of the column type *vtype*."""
+    if not text:
+        return _BLANK
+    if vtype == COUNT and len(text) <= 24 and text.isdigit() and text.isascii():    # the common case: 0, 1990
+        return Reading(int(text), "number")
+    return _read(text, vtype)
+
+
+@functools.lru_cache(maxsize=16384)
+def _read(text: str, vtype: str) -> Reading:
     t = _fold(text)
     if not t:
-        return Reading(None, "blank")
+        return _BLANK
     if t in PLACEHOLDERS:
         return Reading(None, "placeholder")
     m = _NUMBER.match(t)

@@ -455,7 +455,7 @@ def test_stray_table_line_in_prose():
                                                        if c.table != "unknown"]
 
 
-# -- HTML where text was expected ---------------------------------------------------------------------------
+# -- HTML: read by the html reader (tests/test_html.py); a page that is not a report is not one ---------------
 
 HTML_PAGE = ("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head><meta charset=\"{charset}\"><title>政务公开</title></head>\n"
              "<body><div class=\"nav\">首页 &gt; 政务公开</div><p>关于做好政府信息公开工作的通知</p></body>\n</html>\n")
@@ -472,12 +472,23 @@ def report_as_html(name: str) -> str:
             + "\n".join(rows) + "\n</table>\n</body></html>\n")
 
 
-@pytest.mark.parametrize("source", [HTML_PAGE.format(charset="utf-8"), HTML_PAGE.format(charset="gbk").encode("gbk"),
-                                    report_as_html("seed-001"), report_as_html("seed-004").encode("utf-8")],
-                         ids=["page", "page-gbk", "report-in-html", "report-in-html-bytes"])
-def test_html_is_refused_with_a_hint(source):
-    with pytest.raises(UnreadableInputError, match="^this is an HTML page; no installed reader reads HTML yet$"):
+@pytest.mark.parametrize("source", [HTML_PAGE.format(charset="utf-8"), HTML_PAGE.format(charset="gbk").encode("gbk")],
+                         ids=["page", "page-gbk"])
+def test_html_page_that_is_not_a_report(source):
+    with pytest.raises(NotAReportError, match="^no statistics table of any known template"):
         govdisclose.parse(source)
+
+
+@pytest.mark.parametrize("name, source", [("seed-001", report_as_html("seed-001")),
+                                          ("seed-004", report_as_html("seed-004").encode("utf-8"))],
+                         ids=["report-in-html", "report-in-html-bytes"])
+def test_report_in_html_is_read(name, source):
+    """Paragraphs inside the <table> (invalid, kept by libxml2 in place) are read in source order."""
+    report = govdisclose.parse(source)
+    assert report.meta.reader == "html"
+    text = govdisclose.parse(seed_path(name))
+    assert [(c.key, c.value) for c in report.cells] == [(c.key, c.value) for c in text.cells]
+    assert [s.number for s in report.sections] == [s.number for s in text.sections]
 
 
 # -- every bad input: a Report with findings or a GovdiscloseError; the CLI exits 2 with one line ----------
@@ -487,6 +498,11 @@ def _zip() -> bytes:
     with zipfile.ZipFile(out, "w") as z:
         z.writestr("word/document.xml", seed_text("seed-001"))
     return out.getvalue()
+
+
+def _reads(reader: str) -> bool:
+    """Whether an installed plugin reads this binary format (plugins/govdisclose-pdf, -docx)."""
+    return any(r.name == reader for r in govdisclose.plugins.host().readers())
 
 
 _SEED = seed_path("seed-001").read_bytes()
@@ -504,12 +520,14 @@ BAD = {
     "random-short": (_RANDOM.randbytes(40), UnreadableInputError, "cannot detect the text encoding"),
     "pdf": (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Length 80 /Filter /FlateDecode >>\nstream\n"
             + gzip.compress(_SEED)[10:300] + b"\nendstream\nendobj\n%%EOF\n",
-            UnreadableInputError, "this is a PDF document, not text"),
-    "docx": (_zip(), UnreadableInputError, "this is a ZIP archive"),
+            UnreadableInputError, "this is a PDF document that cannot be read" if _reads("pdf")
+            else "this is a PDF document, not text"),
+    "docx": (_zip(), UnreadableInputError, "this is a Word document (.docx) that cannot be read" if _reads("docx")
+             else "this is a ZIP archive"),
     "doc": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504), UnreadableInputError, "this is a Word/Excel/WPS document"),
     "gzip": (gzip.compress(_SEED), UnreadableInputError, "this is gzip-compressed data"),
     "png": (b"\x89PNG\r\n\x1a\n" + _RANDOM.randbytes(256), UnreadableInputError, "this is an image"),
-    "html": (HTML_PAGE.format(charset="utf-8").encode("utf-8"), UnreadableInputError, "this is an HTML page"),
+    "html": (HTML_PAGE.format(charset="utf-8").encode("utf-8"), NotAReportError, "no statistics table"),
     "news": (NEWS.encode("utf-8"), NotAReportError, "no statistics table"),
     "news-gbk": (NEWS.encode("gbk"), NotAReportError, "no statistics table"),
     "latin-1": ("Le café est fermé. À bientôt, très cher.\n".encode("latin-1") * 5, NotAReportError,

@@ -7,7 +7,6 @@ import pytest
 
 import govdisclose
 from govdisclose.canonical import MAGIC, Canonical
-from govdisclose.errors import UnreadableInputError
 from govdisclose.model import Location
 from govdisclose.readers import (BUILTIN_READERS, CellRow, SourceCell, TextLine)
 from govdisclose.readers.canonical import CanonicalReader
@@ -29,7 +28,8 @@ def best(text: str) -> str:
 
 
 def test_builtin_readers():
-    assert [r.name for r in BUILTIN_READERS] == ["canonical", "markdown", "pipe", "cell-lines", "tabbed"]
+    names = [r.name for r in BUILTIN_READERS]
+    assert names[:6] == ["canonical", "markdown", "pipe", "cell-lines", "tabbed", "html"]
     assert isinstance(READERS["pipe"], PipeReader) and isinstance(READERS["tabbed"], TabbedReader)
 
 
@@ -250,9 +250,11 @@ def test_text_without_a_table_layout_falls_back_to_pipe():
     assert report.value("active_disclosure", "regulations", "issued") is None
 
 
-def test_html_is_a_clear_error():
-    with pytest.raises(UnreadableInputError):
-        govdisclose.parse("<html><body><table><tr><td>本年制发件数</td></tr></table></body></html>")
+def test_html_is_read_by_the_html_reader():
+    """A page is read as HTML (tests/test_html.py); a fragment of a table is a report with findings."""
+    report = govdisclose.parse("<html><body><table><tr><td>本年制发件数</td></tr></table></body></html>")
+    assert (report.meta.reader, report.meta.template) == ("html", "post2021")
+    assert {"parse.missing-table", "parse.no-sections"} <= {f.rule for f in report.findings}
 
 
 # -- markdown built from seed-001 ------------------------------------------------------------------------------

@@ -13,16 +13,17 @@ from __future__ import annotations
 from typing import Callable, Iterable
 
 from ..findings import finding
-from ..model import ERROR, Finding, Report
+from ..model import ERROR, Finding, Findings, Report
 from ..templates.spec import Template
+from .national import sum_rule
 
-__all__ = ["Check", "validate"]
+__all__ = ["Check", "validate", "sum_rule"]
 
 #: A check: given the report and its template, the findings it has.
 Check = Callable[[Report, Template], Iterable[Finding]]
 
 
-def validate(report: Report, plugins=None) -> tuple[Finding, ...]:
+def validate(report: Report, plugins=None) -> Findings:
     """Every finding on *report*: its parse findings, then those of every registered check."""
     from ..plugins import host
     plugins = plugins or host()
@@ -36,4 +37,4 @@ def validate(report: Report, plugins=None) -> tuple[Finding, ...]:
                 "check.crashed", ERROR, en=f"check {getattr(check, '__qualname__', check)!r} raised "
                 f"{type(exc).__name__}: {exc}; its rule was not assessed",
                 zh="某项检查运行出错，未能评估"))
-    return tuple(findings)
+    return Findings(findings)

@@ -18,7 +18,8 @@ from ..findings import finding
 from ..model import ERROR, INFO, Cell, Finding, Report
 from ..templates.spec import Template
 
-__all__ = ["SUM_RULES", "APPLICANTS", "NOT_OUTCOMES", "REVIEW_GROUPS", "REVIEW_OUTCOMES", "outcome_rows"]
+__all__ = ["SUM_RULES", "APPLICANTS", "NOT_OUTCOMES", "REVIEW_GROUPS", "REVIEW_OUTCOMES", "outcome_rows",
+           "sum_rule"]
 
 Number = int | Decimal
 
@@ -37,17 +38,34 @@ FORMULAS = {
 
 
 def outcome_rows(template: Template) -> tuple[str, ...]:
-    """The applications rows R4 adds up: every row but 一, 二, （七）总计 and 四."""
-    return tuple(r.key for r in template.table("applications").blocks[0].rows if r.key not in NOT_OUTCOMES)
+    """The applications rows R4 adds up: every row but 一, 二, （七）总计 and 四, and but a
+    variant's subtotal rows (``Row.sum_of``: their parts are counted already)."""
+    hit = _OUTCOME_ROWS.get(id(template))          # computed once a template (checks run per report)
+    if hit is None or hit[0] is not template:
+        rows = tuple(r.key for r in template.table("applications").blocks[0].rows
+                     if r.key not in NOT_OUTCOMES and not r.sum_of)
+        if len(_OUTCOME_ROWS) > 256:
+            _OUTCOME_ROWS.clear()
+        hit = _OUTCOME_ROWS[id(template)] = (template, rows)
+    return hit[1]
 
 
-def _sum_rule(rule: str, left: list[Cell], right: list[Cell], where: str) -> Finding | None:
-    """``sum(left) == sum(right)``: None when it holds, else a finding (failed or not assessable)."""
-    en, zh = FORMULAS[rule]
+_OUTCOME_ROWS: dict[int, tuple] = {}
+
+
+def sum_rule(rule: str, left: list[Cell], right: list[Cell], where: str,
+             formula: tuple[str, str] | None = None) -> Finding | None:
+    """``sum(left) == sum(right)``: None when it holds, else a finding (failed or not assessable).
+
+    Public for plugins' sum rules: *formula* is ``(English, Chinese)`` in words (the
+    built-in rules' own by default); *where* says which row/column it was applied to."""
+    en, zh = formula or FORMULAS[rule]
     cells = left + right
     blanks = [c for c in cells if c.value is None]
     lsum = sum((c.value or 0 for c in left), 0)
     rsum = sum((c.value or 0 for c in right), 0)
+    if not blanks and lsum == rsum:
+        return None                       # holds (the common case: nothing more to build)
     sides = (("formula", en), ("formula_zh", zh), ("left", tuple(left)), ("right", tuple(right)),
              ("left_sum", lsum), ("right_sum", rsum), ("difference", lsum - rsum))
     anchor = next((c for c in left if c.location.line), left[0])
@@ -83,7 +101,7 @@ def _per_column(rule: str, report: Report, template: Template, left_rows: Iterab
         left = _cells(report, "applications", left_rows, (column.key,))
         right = _cells(report, "applications", right_rows, (column.key,))
         if left and right:
-            f = _sum_rule(rule, left, right, f"column {column.key} {column.label}")
+            f = sum_rule(rule, left, right, f"column {column.key} {column.label}")
             if f:
                 yield f
 
@@ -95,7 +113,7 @@ def _in_row(rule: str, report: Report, table: str, row: str, total: str, parts: 
     part_cells = _cells(report, table, (row,), parts)
     if not total_cells or not part_cells:
         return None
-    return _sum_rule(rule, total_cells, part_cells, where)
+    return sum_rule(rule, total_cells, part_cells, where)
 
 
 def r1(report: Report, template: Template) -> Iterator[Finding]:

@@ -4,6 +4,10 @@ A reader turns one input layout into a flat list of items. ``CellRow.breaks`` sa
 whether the row is a physical row of the source (a table row boundary precedes it);
 layouts that lost their row boundaries (one cell per line) give ``breaks=False`` and
 leave the rows to be found from the template's labels.
+
+A reader of a binary format (PDF, Word) sets ``binary = True`` and also implements
+``sniff_bytes(data)`` and ``read_bytes(data)`` (:class:`BinaryReader`); the pipeline asks
+binary readers first whenever the input is bytes, a path or a stream.
 """
 from __future__ import annotations
 
@@ -14,7 +18,8 @@ import attrs
 from ..canonical import Canonical
 from ..model import Location
 
-__all__ = ["SourceCell", "TextLine", "CellRow", "Item", "Reader", "split_cells"]
+__all__ = ["SourceCell", "TextLine", "CellRow", "NumberRun", "Item", "Reader", "BinaryReader", "split_cells",
+           "items_text", "Items"]
 
 
 @attrs.frozen
@@ -30,12 +35,22 @@ class TextLine:
 
 
 @attrs.frozen
+class NumberRun:
+    """A line's trailing numbers and the text before them (the loose-text layouts): which
+    cells they are is decided with the template (:mod:`govdisclose.recover`)."""
+
+    label: str
+    location: Location
+    numbers: tuple[SourceCell, ...] = attrs.field(converter=tuple)
+
+
+@attrs.frozen
 class CellRow:
     cells: tuple[SourceCell, ...] = attrs.field(converter=tuple)
     breaks: bool = True
 
 
-Item = Union[TextLine, CellRow]
+Item = Union[TextLine, CellRow, NumberRun]
 
 
 @runtime_checkable
@@ -50,6 +65,51 @@ class Reader(Protocol):
     def read(self, text: str) -> "Sequence[Item] | Canonical":
         """The items of *text*, in order; or, for a reader that knows the structure
         exactly, the text already in the canonical layout."""
+
+
+@runtime_checkable
+class BinaryReader(Reader, Protocol):
+    """A reader of a binary file format (``binary = True``), registered through the same
+    ``govdisclose_readers`` hook. When the input is bytes, a path or a binary stream, the
+    pipeline asks every binary reader to sniff the raw bytes first (by content, never by
+    file name); the best score above 0 reads them, otherwise the bytes are decoded as text.
+    ``sniff(text)`` returns 0 and ``read(text)`` raises
+    :class:`~govdisclose.errors.UnreadableInputError`: such a reader does not read text.
+    ``read_bytes`` raises ``UnreadableInputError`` for a damaged file."""
+
+    binary: bool
+
+    def sniff_bytes(self, data: bytes) -> float:
+        """How strongly *data* (the whole file) looks like this format: 0 to 1."""
+
+    def read_bytes(self, data: bytes) -> "Sequence[Item] | Canonical":
+        """The items of the document in *data*, in reading order."""
+
+
+def items_text(items: "Sequence[Item] | Canonical") -> str:
+    """The plain text of reader items, one line per text line or cell row (cells joined
+    by `` | ``): what a template is recognised from when there was no input text."""
+    if isinstance(items, Canonical):
+        return items.text
+
+    def text(item: Item) -> str:
+        if isinstance(item, TextLine):
+            return item.text
+        if isinstance(item, CellRow):
+            return " | ".join(c.text for c in item.cells)
+        return " ".join([item.label, *(c.text for c in item.numbers)])     # NumberRun
+    return "\n".join(text(item) for item in items)
+
+
+class Items(list):
+    """Reader items (a list) with what the document says about itself outside its text:
+    ``meta`` may hold ``title``, ``publisher`` (a 发布机构) and ``date`` (ISO publication
+    date), each used only where the report's own text does not state it (an HTML page's
+    heading, 发布机构 and 发布日期 lines; a PDF's document properties)."""
+
+    def __init__(self, items=(), meta: "dict | None" = None):
+        super().__init__(items)
+        self.meta: dict = dict(meta or {})
 
 
 def split_cells(line: str, lineno: int, sep: str = "|") -> list[SourceCell]:

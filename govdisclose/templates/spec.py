@@ -32,6 +32,9 @@ class Column:
     vtype: str = COUNT
     group: str | None = None        # a merged header above it, e.g. 法人或其他组织
     signed: bool = False            # may be negative (2019 本年增/减); other counts may not
+    #: A subtotal column: the keys of the columns of its block it adds up (in every row).
+    #: Only declares the relation (for generated reports and checks); nothing is computed.
+    sum_of: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
 
     def names(self) -> tuple[str, ...]:
         return (self.label, *self.aliases)
@@ -45,6 +48,9 @@ class Row:
     label: str
     aliases: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
     group: str | None = None        # the merged label cell it sits under, e.g. （三）不予公开
+    #: A subtotal row: the keys of the rows of its block it adds up (in every column). A
+    #: national rule over "every outcome row" (R4) leaves such rows out.
+    sum_of: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
 
     def names(self) -> tuple[str, ...]:
         return (self.label, *self.aliases)
@@ -62,6 +68,9 @@ class Block:
 
     def column(self, key: str) -> Column:
         return next(c for c in self.columns if c.key == key)
+
+    def row(self, key: str) -> Row:
+        return next(r for r in self.rows if r.key == key)
 
 
 @attrs.frozen
@@ -118,20 +127,29 @@ class Template:
     def extend(self, id: str, *, title: str = "", markers: Sequence[str] = (),
                add_rows: Mapping[tuple[str, str], Sequence[tuple[str | None, Row]]] = {},
                add_columns: Mapping[tuple[str, str], Sequence[tuple[str | None, Column]]] = {},
+               replace_rows: Mapping[tuple[str, str], Sequence[Row]] = {},
+               replace_columns: Mapping[tuple[str, str], Sequence[Column]] = {},
                description: str = "") -> "Template":
         """A variant of this template.
 
         ``add_rows[(table, block)]`` is a list of ``(after_row_key, Row)``: the row is
         inserted after the named row (``None``: at the end). ``add_columns`` likewise.
+        ``replace_rows[(table, block)]`` is a list of rows, each taking the place of the
+        base row with the same key (e.g. ``attrs.evolve(row, aliases=…)`` to add a label);
+        ``replace_columns`` likewise. A key, table or block that is not there is a ``KeyError``.
         """
         tables = []
+        known = {(t.key, b.key) for t in self.tables for b in t.blocks}
+        for where in (*add_rows, *add_columns, *replace_rows, *replace_columns):
+            if tuple(where) not in known:
+                raise KeyError(f"no block {where!r} in template {self.id!r}")
         for table in self.tables:
             blocks = []
             for block in table.blocks:
-                rows = list(block.rows)
+                rows = _replaced(list(block.rows), replace_rows.get((table.key, block.key), ()))
                 for after, row in add_rows.get((table.key, block.key), ()):
                     rows.insert(_position(rows, after), row)
-                cols = list(block.columns)
+                cols = _replaced(list(block.columns), replace_columns.get((table.key, block.key), ()))
                 for after, col in add_columns.get((table.key, block.key), ()):
                     cols.insert(_position(cols, after), col)
                 blocks.append(attrs.evolve(block, rows=rows, columns=cols))
@@ -147,3 +165,12 @@ def _position(items: list, after: str | None) -> int:
         if item.key == after:
             return i + 1
     raise KeyError(f"no row or column {after!r} to insert after")
+
+
+def _replaced(items: list, replacements: Sequence) -> list:
+    for new in replacements:
+        i = next((i for i, item in enumerate(items) if item.key == new.key), None)
+        if i is None:
+            raise KeyError(f"no row or column {new.key!r} to replace")
+        items[i] = new
+    return items

@@ -13,7 +13,7 @@ from typing import Callable, Iterator
 import attrs
 
 from ..model import Report, Section
-from ..templates.spec import Block, Row, Table, Template
+from ..templates.spec import Row, Table, Template
 from .grid import Grid, GridCell, table_grid
 
 #: Rewrites a grid cell's text: ``decorate(cell) -> str``.
@@ -112,25 +112,28 @@ def _writers() -> dict[str, LayoutWriter]:
                                  MarkdownWriter(), HtmlWriter())}
 
 
-#: The layouts :func:`render` writes, each one a reader reads back.
+#: The built-in layouts :func:`render` writes, each one a reader reads back (plugins may add
+#: more through the ``govdisclose_writers`` hook).
 LAYOUTS = ("canonical", "pipe", "cell-lines", "tabbed", "markdown", "html")
 
 
-def writer(layout: str) -> LayoutWriter:
-    """A writer of *layout* (one of :data:`LAYOUTS`)."""
+def writer(layout: str, plugins=None) -> LayoutWriter:
+    """A writer of *layout*: one of :data:`LAYOUTS` or a plugin's (``govdisclose_writers``)."""
     writers = _writers()
-    if layout not in writers:
-        raise ValueError(f"unknown layout {layout!r}; one of {', '.join(LAYOUTS)}")
-    return writers[layout]
+    if layout in writers:
+        return writers[layout]
+    from ..plugins import host
+    return (plugins or host()).writer(layout)       # UnknownLayoutError (a ValueError) if none has it
 
 
 def render(report: Report, layout: str = "canonical", plugins=None) -> str:
-    """*report* written as a report in *layout* (one of :data:`LAYOUTS`).
+    """*report* written as a report in *layout* (one of :data:`LAYOUTS` or an installed
+    plugin's layout).
 
     The tables follow the report's template (its variant's when it has one, from the
     plugin that provides it); output is deterministic."""
     from ..plugins import host
-    chosen = writer(layout)
+    chosen = writer(layout, plugins)
     plugins = plugins or host()
     template = plugins.template(report.meta.variant or report.meta.template or "post2021")
     return chosen.write(report, template)

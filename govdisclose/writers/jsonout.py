@@ -43,7 +43,8 @@ def report_to_dict(report: Report) -> dict[str, Any]:
         "sections": [{"number": s.number, "heading": s.heading, "text": s.text, "location": _location(s.location)}
                      for s in report.sections],
         "cells": [{"table": c.table, "row": c.row, "column": c.column, "value": c.value, "raw": c.raw,
-                   "kind": c.kind, "unit": c.unit, "label": c.label, "location": _location(c.location)}
+                   "kind": c.kind, "unit": c.unit, "label": c.label, "location": _location(c.location),
+                   "provenance": list(c.provenance)}
                   for c in report.cells],
         "findings": [finding_to_dict(f) for f in report.findings],
     }

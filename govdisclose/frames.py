@@ -1,0 +1,213 @@
+"""Reports as rows of data: tidy (one row per cell) and wide (one row per report).
+
+The row builders here are plain Python (dicts); :func:`to_frame` turns them into a
+pandas ``DataFrame`` and needs the ``frame`` extra (``pip install "govdisclose[frame]"``:
+pandas and pyarrow). ``report.to_frame()`` and :func:`govdisclose.to_frame` call it.
+
+Tidy (``wide=False``), one row per cell, columns :data:`TIDY_COLUMNS`:
+
+* ``table``, ``row``, ``column``: the data dictionary's keys;
+* ``table_zh``, ``row_zh``, ``column_zh``: the template's Chinese labels (merged header
+  and label cells joined: ``法人或其他组织·商业企业``, ``（三）不予公开 > 1.属于国家秘密``; a
+  row no template knows has its label as written);
+* ``value``: the number (nullable float: exact for every count; money in 万元),
+  ``exact``: the same value as exact decimal text (``"25.846387"``), ``unit``: the
+  value's unit (``件`` or ``万元``);
+* ``raw`` (the text as written), ``kind`` (number, blank, placeholder, text, absent),
+  ``blank`` (no number: **not zero**), ``unit_written`` (the unit written in the cell),
+  ``label`` (the row label as written), ``line`` and ``char`` (where the cell stood).
+
+For several reports the report's own columns come first (:data:`REPORT_COLUMNS`:
+``source``, ``sha256`` when known, ``agency``, ``year``, ``template``, ``variant``,
+``reader``).
+
+Wide (``wide=True``), one row per report: the report columns, counts (``cells``,
+``blank_cells``, ``errors``, ``warnings``, ``infos`` of the findings), then one column
+per cell named ``table/row/column`` (``applications/total/total``), counts as nullable
+integers and money as nullable floats.
+"""
+from __future__ import annotations
+
+import functools
+from decimal import Decimal
+from typing import Any, Iterable, Sequence
+
+from .model import ERROR, INFO, WARNING, Finding, Report
+from .values import COUNT
+
+__all__ = ["TIDY_COLUMNS", "REPORT_COLUMNS", "tidy_rows", "wide_row", "to_frame", "cell_column",
+           "labels", "require_pandas"]
+
+TIDY_COLUMNS = ("table", "row", "column", "table_zh", "row_zh", "column_zh", "value", "exact", "unit", "raw",
+                "kind", "blank", "unit_written", "label", "line", "char")
+REPORT_COLUMNS = ("source", "sha256", "agency", "year", "template", "variant", "reader")
+COUNT_COLUMNS = ("cells", "blank_cells", "errors", "warnings", "infos")
+UNITS = {COUNT: "件"}           # every other value type is money in 万元
+
+
+def require_pandas():
+    """pandas, or an ImportError that says which extra installs it."""
+    try:
+        import pandas
+    except ImportError as exc:  # pragma: no cover - the frame extra is installed in tests
+        raise ImportError("DataFrames need pandas: pip install \"govdisclose[frame]\"") from exc
+    return pandas
+
+
+def cell_column(table: str, row: str, column: str) -> str:
+    """The wide frame's column name of a cell: ``table/row/column``."""
+    return f"{table}/{row}/{column}"
+
+
+@functools.lru_cache(maxsize=64)
+def _labels(template_id: str, host_id: int) -> dict[tuple, tuple]:
+    from .plugins import host
+    template = host().template(template_id)
+    found: dict[tuple, tuple] = {}
+    for table in template.tables:
+        found[(table.key,)] = (table.title,)
+        for block in table.blocks:
+            for row in block.rows:
+                label = row.label or ("数据行" if table.positional else "")
+                found[(table.key, "row", row.key)] = ((f"{row.group} > " if row.group else "") + label,)
+            for col in block.columns:
+                label = col.label if not col.group or col.group in col.label else f"{col.group}·{col.label}"
+                found[(table.key, "column", col.key)] = (label, UNITS.get(col.vtype, "万元"))
+    return found
+
+
+def labels(report: Report) -> dict[tuple, tuple]:
+    """The Chinese labels and units of *report*'s template (see the module doc), by key."""
+    from .plugins import host
+    template_id = report.meta.variant or report.meta.template
+    if template_id is None:
+        return {}
+    try:
+        return _labels(template_id, id(host()))
+    except Exception:  # noqa: BLE001 - a template no longer installed: keys only
+        return {}
+
+
+def _exact(value: int | Decimal | None) -> str | None:
+    if value is None:
+        return None
+    return str(value) if isinstance(value, int) else format(value, "f")
+
+
+def _number(value: int | Decimal | None) -> float | None:
+    return None if value is None else float(value)
+
+
+def report_columns(report: Report, source: str | None = None, sha256: str | None = None) -> dict[str, Any]:
+    m = report.meta
+    return {"source": source if source is not None else m.source, "sha256": sha256, "agency": m.agency,
+            "year": m.year, "template": m.template, "variant": m.variant, "reader": m.reader}
+
+
+def tidy_rows(report: Report, report_columns_: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+    """One dict per cell (:data:`TIDY_COLUMNS`), each led by *report_columns_* when given."""
+    names = labels(report)
+    lead = report_columns_ or {}
+    rows = []
+    for c in report.cells:
+        table_zh = names.get((c.table,), (None,))[0]
+        row_zh = names.get((c.table, "row", c.row), (c.label or None,))[0]
+        column_zh, unit = names.get((c.table, "column", c.column), (None, None))
+        rows.append({**lead, "table": c.table, "row": c.row, "column": c.column, "table_zh": table_zh,
+                     "row_zh": row_zh, "column_zh": column_zh, "value": _number(c.value), "exact": _exact(c.value),
+                     "unit": unit, "raw": c.raw, "kind": c.kind, "blank": c.value is None,
+                     "unit_written": c.unit, "label": c.label, "line": c.location.line, "char": c.location.column})
+    return rows
+
+
+def severity_counts(findings: Iterable[Finding]) -> dict[str, int]:
+    counts = {ERROR: 0, WARNING: 0, INFO: 0}
+    for f in findings:
+        counts[f.severity] = counts.get(f.severity, 0) + 1
+    return {"errors": counts[ERROR], "warnings": counts[WARNING], "infos": counts[INFO]}
+
+
+def wide_row(report: Report, findings: Sequence[Finding] | None = None,
+             report_columns_: dict[str, Any] | None = None) -> dict[str, Any]:
+    """One dict for the whole report: report columns, counts, then each cell's value under
+    ``table/row/column`` (exact: ``int`` or ``Decimal``; ``None`` for blank). *findings*
+    (e.g. ``validate(report)``) are counted instead of ``report.findings`` when given."""
+    row = dict(report_columns_ or report_columns(report))
+    row["cells"] = sum(1 for c in report.cells if c.kind != "absent")
+    row["blank_cells"] = sum(1 for c in report.cells if c.kind != "absent" and c.value is None)
+    row.update(severity_counts(report.findings if findings is None else findings))
+    for c in report.cells:
+        row[cell_column(c.table, c.row, c.column)] = c.value
+    return row
+
+
+def _items(items: Any) -> list[tuple[Report, dict[str, Any], Sequence[Finding] | None]]:
+    """(report, its report columns, findings or None) for Reports and parse_many Results."""
+    if isinstance(items, Report):
+        items = [items]
+    out = []
+    for item in items:
+        if isinstance(item, Report):
+            out.append((item, report_columns(item), None))
+        elif getattr(item, "report", None) is not None:          # a parse_many Result
+            out.append((item.report, report_columns(item.report, item.source, item.sha256),
+                        item.findings if item.findings else None))
+    return out
+
+
+def to_frame(items: Report | Iterable[Any], *, wide: bool = False):
+    """A pandas DataFrame of one report (tidy: its cells) or of many (Reports or
+    :func:`~govdisclose.parse_many` results; those that could not be read are left out).
+    See the module doc for the columns."""
+    pd = require_pandas()
+    single = isinstance(items, Report)
+    entries = _items(items)
+    if wide:
+        rows = [wide_row(r, f, lead) for r, lead, f in entries]
+        frame = pd.DataFrame(rows, columns=_wide_columns(rows))
+        return _wide_types(frame, entries)
+    if single:
+        report = entries[0][0]
+        frame = pd.DataFrame(tidy_rows(report), columns=list(TIDY_COLUMNS))
+    else:
+        rows = [row for r, lead, _ in entries for row in tidy_rows(r, lead)]
+        frame = pd.DataFrame(rows, columns=list(REPORT_COLUMNS + TIDY_COLUMNS))
+        frame["year"] = frame["year"].astype("Int64")
+    return tidy_types(frame)
+
+
+def tidy_types(frame):
+    """The tidy frame's dtypes: nullable numbers and booleans, strings."""
+    frame["value"] = frame["value"].astype("Float64")
+    for name in ("line", "char"):
+        frame[name] = frame[name].astype("Int64")
+    frame["blank"] = frame["blank"].astype("boolean")
+    return frame
+
+
+def _wide_columns(rows: list[dict[str, Any]]) -> list[str]:
+    columns = list(REPORT_COLUMNS + COUNT_COLUMNS)
+    seen = set(columns)
+    for row in rows:
+        for name in row:
+            if name not in seen:
+                seen.add(name)
+                columns.append(name)
+    return columns
+
+
+def _wide_types(frame, entries):
+    money = set()
+    for report, _, _ in entries:
+        names = labels(report)
+        for c in report.cells:
+            unit = names.get((c.table, "column", c.column), (None, None))[1]
+            if unit != "件" or isinstance(c.value, Decimal):
+                money.add(cell_column(c.table, c.row, c.column))
+    frame["year"] = frame["year"].astype("Int64")
+    for name in frame.columns[len(REPORT_COLUMNS) + len(COUNT_COLUMNS):]:
+        if name in money:
+            frame[name] = frame[name].map(_number, na_action="ignore").astype("Float64")
+        else:
+            frame[name] = frame[name].astype("Int64")
+    return frame

@@ -1,0 +1,228 @@
+"""The Word plugin: the seed reports rebuilt as .docx (merged cells as in the official
+template) parse to their gold, merged cells are read once, the reader is chosen by
+content, and damaged files are clear errors. The .docx files are built here with
+python-docx (``docx_fixtures.py``)."""
+from __future__ import annotations
+
+import io
+import json
+import pathlib
+import zipfile
+from decimal import Decimal
+
+import docx
+import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+import govdisclose
+from govdisclose import testing
+from govdisclose.cli import main
+from govdisclose.errors import GovdiscloseError, UnreadableInputError
+from govdisclose.plugins import PluginHost
+from govdisclose.readers.base import CellRow, TextLine
+
+import govdisclose_docx.plugin as docx_plugin
+from govdisclose_docx.reader import DocxReader, docx_score, read_docx
+
+from docx_fixtures import report_docx
+
+HERE = pathlib.Path(__file__).parent
+REPO_TESTS = HERE.parents[2] / "tests"          # the seed reports and their gold
+SEEDS = sorted(p.stem for p in (REPO_TESTS / "seeds").glob("seed-*.txt"))
+
+
+def gold_problems(report, gold: dict) -> list[str]:
+    """What differs from *gold*, judged as ``shared/tools/score.py`` does."""
+    problems = []
+    tables = {c.table for c in report.cells}
+    for c in gold["cells"]:
+        if c["table"] not in tables:
+            problems.append(f"table {c['table']} absent")
+            continue
+        got = report.cell(c["table"], c["row"], c["column"])
+        value = None if got is None else got.value
+        want = c["value"]
+        same = value is None if want is None else \
+            value is not None and Decimal(str(value)) == Decimal(str(want))
+        if not same:
+            problems.append(f"{c['table']}/{c['row']}/{c['column']}: {value!r}, want {want!r}")
+    meta = gold["meta"]
+    if report.meta.year != meta["year"] or report.meta.template != meta["template"] \
+            or meta["agency_contains"] not in (report.meta.agency or ""):
+        problems.append(f"meta {report.meta}")
+    return problems
+
+
+@pytest.fixture(scope="module")
+def seeds(tmp_path_factory) -> dict:
+    """name -> (the seed parsed from its text, the path of its .docx, the .docx parsed)."""
+    if not SEEDS:
+        pytest.skip("the seed reports (tests/seeds of the repository) are not here")
+    folder = tmp_path_factory.mktemp("docx")
+    out = {}
+    for name in SEEDS:
+        report = govdisclose.parse(REPO_TESTS / "seeds" / f"{name}.txt")
+        path = folder / f"{name}.docx"
+        path.write_bytes(report_docx(report))
+        out[name] = (report, path, govdisclose.parse(path))
+    return out
+
+
+def test_five_seeds():
+    assert SEEDS == [f"seed-00{i}" for i in range(5)]
+
+
+@pytest.mark.parametrize("name", SEEDS)
+def test_seed_as_docx_parses_to_its_gold(seeds, name):
+    _, path, report = seeds[name]
+    gold = json.loads((REPO_TESTS / "gold" / f"{name}.json").read_text(encoding="utf-8"))
+    assert gold_problems(report, gold) == []
+    assert (report.meta.reader, report.meta.source) == ("docx", str(path))
+
+
+@pytest.mark.parametrize("name", SEEDS)
+def test_seed_as_docx_is_the_same_report(seeds, name):
+    """Meta, sections (headings and text) and every cell, as from the seed's text."""
+    text_report, _, report = seeds[name]
+    assert testing.content(report) == testing.content(text_report)
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(st.data())
+def test_generated_reports_round_trip_through_docx(data):
+    """Any report of either national format (blank cells, large counts, signed 本年增/减,
+    money with decimals, awkward prose), written as .docx, reads back the same."""
+    report = data.draw(testing.reports(data.draw(st.sampled_from(["post2021", "pre2021"])), layout="html"))
+    again = govdisclose.parse(report_docx(report))
+    assert again.meta.reader == "docx"
+    assert testing.content(again) == testing.content(report)
+
+
+def test_the_fixtures_have_merged_cells(seeds):
+    _, path, _ = seeds["seed-001"]
+    xml = zipfile.ZipFile(path).read("word/document.xml").decode("utf-8")
+    assert xml.count("<w:gridSpan") > 10 and xml.count('<w:vMerge w:val="restart"/>') > 5
+    assert "<w:vMerge/>" in xml
+
+
+def test_merged_cells_are_read_once_in_their_first_row():
+    document = docx.Document()
+    table = document.add_table(rows=3, cols=4)
+    table.cell(0, 0).merge(table.cell(2, 0)).text = "三、本年度办理结果"      # merged down
+    table.cell(0, 1).merge(table.cell(0, 3)).text = "申请人情况"             # merged across
+    table.cell(1, 1).text, table.cell(1, 2).text, table.cell(1, 3).text = "1", "", "3"
+    table.cell(2, 1).merge(table.cell(2, 2)).text = "（七）总计"
+    table.cell(2, 3).text = "4"
+    out = io.BytesIO()
+    document.save(out)
+    rows = [[(c.text, c.location.column) for c in item.cells] for item in read_docx(out.getvalue())
+            if isinstance(item, CellRow)]
+    assert rows == [[("三、本年度办理结果", 1), ("申请人情况", 2)],
+                    [("1", 2), ("", 3), ("3", 4)],                 # a blank cell is kept: a blank value
+                    [("（七）总计", 2), ("4", 4)]]
+
+
+def test_body_in_order_and_page_numbers_dropped():
+    document = docx.Document()
+    document.add_paragraph("一、总体情况")
+    document.add_paragraph("正文。")
+    document.add_table(rows=1, cols=2).rows[0].cells[0].text = "规章"
+    document.add_paragraph("- 3 -")
+    document.add_paragraph("")
+    document.add_paragraph("二、主动公开政府信息情况")
+    out = io.BytesIO()
+    document.save(out)
+    items = read_docx(out.getvalue())
+    assert [type(i).__name__ for i in items] == ["TextLine", "TextLine", "CellRow", "TextLine"]
+    assert [i.text for i in items if isinstance(i, TextLine)] == ["一、总体情况", "正文。", "二、主动公开政府信息情况"]
+    assert [i.location.line if isinstance(i, TextLine) else i.cells[0].location.line for i in items] == [1, 2, 3, 4]
+
+
+def test_cell_paragraphs_are_joined(seeds):
+    _, path, _ = seeds["seed-001"]
+    cells = [c.text for item in read_docx(path.read_bytes()) if isinstance(item, CellRow) for c in item.cells]
+    assert "商业企业" in cells and "科研机构" in cells          # two paragraphs each in the file
+
+
+# -- the reader is chosen by content ------------------------------------------------------
+
+
+def test_chosen_by_content_not_by_name(seeds, tmp_path):
+    _, path, _ = seeds["seed-003"]
+    for name in ("report.txt", "report.pdf", "report"):
+        disguised = tmp_path / name
+        disguised.write_bytes(path.read_bytes())
+        report = govdisclose.parse(disguised)
+        assert (report.meta.reader, report.meta.source) == ("docx", str(disguised))
+    for source in (path.read_bytes(), io.BytesIO(path.read_bytes())):
+        assert govdisclose.parse(source).meta.reader == "docx"
+
+
+def test_other_zip_archives_are_not_word(tmp_path):
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        z.writestr("xl/workbook.xml", "<workbook/>")
+    assert docx_score(out.getvalue()) == 0.0
+    with pytest.raises(UnreadableInputError, match="^this is a ZIP archive"):
+        govdisclose.parse(out.getvalue())
+
+
+def test_registered_through_the_readers_hook(seeds):
+    host = PluginHost(entry_points=False, extra=[docx_plugin])
+    assert "docx" in [r.name for r in host.readers()]
+    _, path, _ = seeds["seed-004"]
+    assert govdisclose.parse(path, plugins=host).meta.reader == "docx"
+
+
+def test_forcing_the_reader(seeds):
+    _, path, _ = seeds["seed-001"]
+    assert govdisclose.parse(path, reader="docx").meta.reader == "docx"
+    text = (REPO_TESTS / "seeds" / "seed-001.txt").read_text(encoding="utf-8")
+    with pytest.raises(UnreadableInputError, match="not text"):
+        govdisclose.parse(text, reader="docx")
+    assert DocxReader().sniff("一、总体情况") == 0.0
+
+
+def test_without_the_plugin_the_error_says_what_to_install(seeds):
+    _, path, _ = seeds["seed-001"]
+    with pytest.raises(UnreadableInputError, match="govdisclose-docx"):
+        govdisclose.parse(path, plugins=PluginHost(entry_points=False))
+
+
+def test_cli_says_which_reader_it_used(seeds, capsys):
+    _, path, _ = seeds["seed-002"]
+    assert main(["parse", "--format", "json", str(path)]) in (0, 1)
+    out = json.loads(capsys.readouterr().out)
+    assert out["meta"]["reader"] == "docx" and out["meta"]["source"] == str(path)
+
+
+# -- damaged input ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("cut", [0.05, 0.5, 0.99])
+def test_truncated_docx_is_a_clear_error(seeds, tmp_path, capsys, cut):
+    _, path, _ = seeds["seed-001"]
+    data = path.read_bytes()
+    broken = tmp_path / "broken.docx"
+    broken.write_bytes(data[:int(len(data) * cut)])
+    with pytest.raises(GovdiscloseError, match="^this is a Word document \\(.docx\\) that cannot be read"):
+        govdisclose.parse(broken)
+    assert main(["parse", str(broken)]) == 2
+    _, err = capsys.readouterr()
+    assert "Traceback" not in err and err.count("\n") == 1
+    assert err.startswith(f"govdisclose: {broken}: this is a Word document")
+
+
+def test_not_xml_inside_is_a_clear_error():
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        z.writestr("word/document.xml", "一、总体情况 not XML")
+    with pytest.raises(UnreadableInputError, match="^this is a Word document"):
+        govdisclose.parse(out.getvalue())
+
+
+def test_empty_document_is_a_clear_error():
+    out = io.BytesIO()
+    docx.Document().save(out)
+    with pytest.raises(UnreadableInputError, match="no text"):
+        govdisclose.parse(out.getvalue())

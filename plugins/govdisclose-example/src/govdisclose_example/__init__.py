@@ -1,0 +1,1 @@
+"""A minimal govdisclose plugin, the one docs/plugins.md builds from an empty folder."""
