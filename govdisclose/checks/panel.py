@@ -75,14 +75,9 @@ def _exact(exact: Any, value: Any) -> int | Decimal | None:
     return None
 
 
-try:  # pandas' missing value, when pandas is there
-    from pandas import NA as _NA
-except ImportError:  # pragma: no cover
-    _NA = object()
-
-
 def _missing(v: Any) -> bool:
-    if v is None or v is _NA:
+    """None, NaN, or pandas' NA (known by its type's name: pandas is not imported here)."""
+    if v is None or type(v).__name__ == "NAType":
         return True
     try:
         return bool(v != v)

@@ -18,7 +18,7 @@ import attrs
 from ..canonical import Canonical
 from ..model import Location
 
-__all__ = ["SourceCell", "TextLine", "CellRow", "NumberRun", "Item", "Reader", "BinaryReader", "split_cells",
+__all__ = ["SourceCell", "TextLine", "CellRow", "NumberRun", "Item", "Reader", "BinaryReader", "BytesOnlyReader", "split_cells",
            "items_text", "Items"]
 
 
@@ -84,6 +84,24 @@ class BinaryReader(Reader, Protocol):
 
     def read_bytes(self, data: bytes) -> "Sequence[Item] | Canonical":
         """The items of the document in *data*, in reading order."""
+
+
+class BytesOnlyReader:
+    """A base for binary readers: ``binary = True``, and the text half of the protocol (no
+    text is this format's: ``sniff`` gives 0, ``read`` raises). Subclasses set ``name`` and
+    ``kind`` (what they read, for the message) and implement ``sniff_bytes``/``read_bytes``."""
+
+    name = ""
+    kind = "binary"
+    binary = True
+
+    def sniff(self, text: str) -> float:
+        return 0.0
+
+    def read(self, text: str) -> "Sequence[Item]":
+        from ..errors import UnreadableInputError
+        raise UnreadableInputError(f"the {self.name} reader reads {self.kind} files (a path, bytes or a binary "
+                                   "stream), not text")
 
 
 def items_text(items: "Sequence[Item] | Canonical") -> str:

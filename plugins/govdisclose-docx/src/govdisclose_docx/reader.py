@@ -22,7 +22,7 @@ from typing import Iterator, Sequence
 
 from govdisclose.errors import UnreadableInputError
 from govdisclose.model import Location
-from govdisclose.readers.base import CellRow, Item, SourceCell, TextLine
+from govdisclose.readers.base import BytesOnlyReader, CellRow, Item, SourceCell, TextLine
 
 __all__ = ["DocxReader", "docx_score", "is_docx"]
 
@@ -160,17 +160,11 @@ def read_docx(data: bytes) -> list[Item]:
     return items
 
 
-class DocxReader:
+class DocxReader(BytesOnlyReader):
     """Reads Word ``.docx`` files; registered as the reader ``docx``."""
 
     name = "docx"
-    binary = True
-
-    def sniff(self, text: str) -> float:
-        return 0.0
-
-    def read(self, text: str) -> Sequence[Item]:
-        raise UnreadableInputError("the docx reader reads .docx files (a path, bytes or a binary stream), not text")
+    kind = "Word .docx"
 
     def sniff_bytes(self, data: bytes) -> float:
         return docx_score(data)

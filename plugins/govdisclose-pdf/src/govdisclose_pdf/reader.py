@@ -33,7 +33,7 @@ import attrs
 
 from govdisclose.errors import UnreadableInputError
 from govdisclose.model import Location
-from govdisclose.readers.base import CellRow, Item, SourceCell, TextLine
+from govdisclose.readers.base import BytesOnlyReader, CellRow, Item, SourceCell, TextLine
 from govdisclose.sections import heading_number
 
 __all__ = ["PdfReader", "is_pdf"]
@@ -353,17 +353,11 @@ def _reason(exc: BaseException) -> str:
     return "damaged or cut off? " + (f"{name}: {text}" if text else name)
 
 
-class PdfReader:
+class PdfReader(BytesOnlyReader):
     """Reads PDF files (their text layer); registered as the reader ``pdf``."""
 
     name = "pdf"
-    binary = True
-
-    def sniff(self, text: str) -> float:
-        return 0.0
-
-    def read(self, text: str) -> Sequence[Item]:
-        raise UnreadableInputError("the pdf reader reads PDF files (a path, bytes or a binary stream), not text")
+    kind = "PDF"
 
     def sniff_bytes(self, data: bytes) -> float:
         return 1.0 if is_pdf(data) else 0.0
