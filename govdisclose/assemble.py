@@ -11,8 +11,9 @@ cell back to where it stood in the source.
 """
 from __future__ import annotations
 
+import functools
 import re
-from typing import Iterable, Sequence
+from typing import Iterable, NamedTuple, Sequence
 
 import attrs
 
@@ -35,6 +36,27 @@ def caption_item(text: str) -> str | None:
     """``第二十条第（一）项`` -> ``一``."""
     m = _CAPTION.search(squeeze(text))
     return m.group(1) if m else None
+
+
+class _Kind(NamedTuple):
+    """What one cell's text is, whatever the template: the walk's first question."""
+
+    text: str               # cleaned
+    value: bool             # a number or a placeholder
+    caption: str | None     # 第二十条第（X）项 -> X
+    note: bool              # 勾稽关系 …
+    word: str               # key_form, for the template's header words
+    escaped: str            # as written in a canonical cell
+
+
+@functools.lru_cache(maxsize=16384)
+def _kind(raw: str) -> _Kind:
+    text = clean(raw)
+    escaped = escape_cell(text)
+    if not text or looks_like_value(text):
+        return _Kind(text, bool(text), None, False, "", escaped)
+    return _Kind(text, False, caption_item(text) if len(squeeze(text)) <= 20 else None, _NOTE in text,
+                 key_form(text), escaped)
 
 
 @attrs.define
@@ -70,10 +92,19 @@ class _Assembler:
         self.by_caption = {caption_item(b.caption): (t, b) for t in template.tables
                            for b in t.blocks if b.caption}
         self.active = next((t for t in template.tables if any(b.caption for b in t.blocks)), None)
+        self._words: dict[tuple[str | None, str], bool] = {}       # (table, word) -> a header word?
 
     # -- vocabulary ---------------------------------------------------------------
-    def _header_word(self, text: str, table: Table | None) -> bool:
-        word = key_form(text)
+    def _header_word(self, word: str, table: Table | None) -> bool:
+        key = (table.key if table else None, word)
+        found = self._words.get(key)
+        if found is None:
+            found = self._words[key] = self._is_header_word(word, table)
+            if len(self._words) > 16384:
+                self._words.clear()
+        return found
+
+    def _is_header_word(self, word: str, table: Table | None) -> bool:
         if not word:
             return False
         vocabularies = [self.vocab[table.key]] if table else list(self.vocab.values())
@@ -99,44 +130,44 @@ class _Assembler:
             if cell_row.breaks:
                 phys += 1
             for cell in cell_row.cells:
-                text = clean(cell.text)
+                kind = _kind(cell.text)
+                if kind.value:            # (a value is never a caption, a note or a header word)
+                    if block is None:
+                        table = new_table(None)
+                        block = _Block(None)
+                        table.blocks.append(block)
+                    header_mode = False
+                    if row is None or len(row.values) >= (block.width or self._width(block)):
+                        row = _Row(phys=phys)
+                        block.rows.append(row)
+                    row.values.append(cell)
+                    row.phys = phys
+                    continue
+                text = kind.text
                 if not text:
                     if (not header_mode and row is not None and row.phys == phys and block is not None
                             and len(row.values) < self._width(block)):
                         row.values.append(cell)
                     continue
-                item = caption_item(text) if len(squeeze(text)) <= 20 else None
-                if item is not None:
-                    spec_table, spec_block = self.by_caption.get(item, (self.active, None))
+                if kind.caption is not None:
+                    spec_table, spec_block = self.by_caption.get(kind.caption, (self.active, None))
                     if table is None or table.spec is not spec_table:
                         table = new_table(spec_table)
                     block = _Block(spec_block, caption=cell)
                     table.blocks.append(block)
                     row, header_mode = None, True
                     continue
-                if _NOTE in text or key_form(text) in self.openers:
-                    spec_table = self.openers.get(key_form(text)) or self._table_with_note()
+                if kind.note or kind.word in self.openers:
+                    spec_table = self.openers.get(kind.word) or self._table_with_note()
                     if not (header_mode and table is not None and table.spec is spec_table):
                         table = new_table(spec_table)
                         block = _Block(spec_table.blocks[0] if spec_table else None)
                         table.blocks.append(block)
-                    (block.notes if _NOTE in text else block.header).append(cell)
+                    (block.notes if kind.note else block.header).append(cell)
                     row, header_mode = None, True
                     continue
-                if looks_like_value(text):
-                    if block is None:
-                        table = new_table(None)
-                        block = _Block(None)
-                        table.blocks.append(block)
-                    header_mode = False
-                    if row is None or len(row.values) >= self._width(block):
-                        row = _Row(phys=phys)
-                        block.rows.append(row)
-                    row.values.append(cell)
-                    row.phys = phys
-                    continue
                 if header_mode or (row is None and block is not None and not block.rows):
-                    if self._header_word(text, table.spec if table else None):
+                    if self._header_word(kind.word, table.spec if table else None):
                         if block is None:
                             spec_table = self._table_for(text)
                             table = new_table(spec_table)
@@ -185,6 +216,19 @@ class _Assembler:
         return len(spec.columns) if spec is not None else UNBOUNDED
 
 
+_ASSEMBLERS: dict[int, tuple[Template, _Assembler]] = {}
+
+
+def _assembler(template: Template) -> _Assembler:
+    """The template's assembler (its vocabulary is built once; ``run`` keeps no state)."""
+    hit = _ASSEMBLERS.get(id(template))
+    if hit is None or hit[0] is not template:
+        if len(_ASSEMBLERS) > 64:
+            _ASSEMBLERS.clear()
+        hit = _ASSEMBLERS[id(template)] = (template, _Assembler(template))
+    return hit[1]
+
+
 # -- writing the canonical layout ------------------------------------------------------
 
 class _Writer:
@@ -213,14 +257,14 @@ class _Writer:
             header = self._header(block, width)
             self.line("[header] " + " | ".join(escape_cell(h) for h in header))
             for row in block.rows:
-                values = [clean(v.text) for v in row.values[:width]]
+                values = [_kind(v.text).escaped for v in row.values[:width]]
                 values += [""] * (width - len(values))
-                label = " > ".join(escape_cell(clean(c.text)) for c in row.label)
-                self.line("[row] " + " | ".join([label] + [escape_cell(v) for v in values]),
+                label = " > ".join([_kind(c.text).escaped for c in row.label])
+                self.line("[row] " + " | ".join([label, *values]),
                           row.label[0].location if row.label else None,
                           *[v.location for v in row.values[:width]])
                 for extra in row.values[width:]:      # never dropped: a row of its own
-                    self.line("[row] " + " | ".join(["?"] + [escape_cell(clean(extra.text))] + [""] * (width - 1)),
+                    self.line("[row] " + " | ".join(["?", _kind(extra.text).escaped] + [""] * (width - 1)),
                               extra.location, extra.location)
         self.line("[end]")
 
@@ -244,7 +288,7 @@ def to_canonical(items: Iterable[Item], template: Template) -> Canonical:
     if any(isinstance(item, NumberRun) for item in items):
         return _loose_to_canonical(items, template)
     writer = _Writer()
-    assembler = _Assembler(template)
+    assembler = _assembler(template)
     run: list[CellRow] = []
 
     def flush() -> None:

@@ -233,8 +233,10 @@ def map_tables(document: C.Document, template: Template, positions: dict,
         mapper.table(table, seen)
     mapper.complete(seen)
     order = _cell_order(template)
-    last = len(order)
-    cells = [cell for _, cell in sorted(mapper.cells.items(), key=lambda kv: order.get(kv[0], last))]
+    found = mapper.cells
+    cells = [cell for key in order if (cell := found.get(key)) is not None]
+    if len(cells) < len(found):                 # unknown rows and columns last, in the order read
+        cells += [cell for key, cell in found.items() if key not in order]
     return cells, mapper.findings
 
 

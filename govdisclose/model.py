@@ -7,7 +7,7 @@ the library had to note. Nothing here does I/O.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any, Iterator
+from typing import Any, Iterable, Iterator
 
 import attrs
 
@@ -134,6 +134,11 @@ class Report:
     def cell(self, table: str, row: str, column: str) -> Cell | None:
         """The cell under these keys, or None when the report has no such cell."""
         return self._by_key.get((table, row, column))
+
+    def cells_at(self, keys: Iterable[tuple[str, str, str]]) -> list[Cell | None]:
+        """The cells under each of *keys* (None where the report has no such cell), in order."""
+        get = self._by_key.get
+        return [get(key) for key in keys]
 
     def value(self, table: str, row: str, column: str) -> int | Decimal | None:
         cell = self.cell(table, row, column)

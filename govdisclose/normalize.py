@@ -29,19 +29,61 @@ _ORDINAL = re.compile(
 _BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 
 
-# NFKC leaves ASCII and the CJK unified ideographs as they are, and neither ever combines with
-# the character before it; so only the runs of other characters (with the one character
-# before each run, for composition) need normalising: the same result as NFKC of the whole
-# text, several times faster on report text (tests/test_fast_paths.py checks it is the same).
-# A run starting with a character that never combines with the one before it (full-width
-# forms, CJK and general punctuation: （，：“…) is normalised on its own, so that the few runs
-# report text has are the same from line to line and their NFKC is looked up, not recomputed.
+# NFKC of report text, fast and exact. NFKC(text) = compose(NFKD(text)), and NFKD works
+# character by character. When no character of NFKD(text) can combine with its neighbour
+# (canonical combining class 0, never the second of a composition, not a conjoining jamo),
+# composing changes nothing, so NFKC(text) is the concatenation of each character's NFKD.
+# Characters whose NFKD is made of such characters only are "safe"; of those, the ones NFKD
+# leaves as they are (ASCII, CJK, 、。《》…) are "inert". A text of safe characters is normalised
+# run by run of non-inert characters (（，：１ …, whose NFKC is looked up, not recomputed); any
+# other text goes to unicodedata whole. tests/test_fast_paths.py checks it is the same.
 _NFKC_STABLE = "\x00-\x7f\u4e00-\u9fff"
-_FREE = "\u2000-\u206f\u3000-\u3029\u3030-\u303f\uff01-\uff60"
-_UNSTABLE_RUN = re.compile(f"(?:.(?=[^{_NFKC_STABLE}])(?![{_FREE}]))?[^{_NFKC_STABLE}]+", re.DOTALL)
 _ALL_STABLE = re.compile(f"[{_NFKC_STABLE}]*")
 _QUOTE_CHARS = re.compile("[" + "".join(chr(c) for c in _QUOTES) + "]")
 _RUNS: dict[str, str] = {}
+
+
+def _ranges(codepoints: list[int]) -> str:
+    """A regex character class body for sorted code points."""
+    out, start, previous = [], codepoints[0], codepoints[0]
+    for cp in codepoints[1:] + [-1]:
+        if cp == previous + 1:
+            previous = cp
+            continue
+        out.append(re.escape(chr(start)) + ("" if start == previous else "-" + re.escape(chr(previous))))
+        start = previous = cp
+    return "".join(out)
+
+
+@functools.lru_cache(maxsize=1)
+def _classes() -> tuple[re.Pattern, re.Pattern]:
+    """(all-safe text, a run of non-inert characters), built from unicodedata on first use
+    (about 40 ms; the basic multilingual plane only: other characters are never safe)."""
+    seconds = set()
+    for cp in range(0x80, 0x10000):
+        d = unicodedata.decomposition(chr(cp))
+        if d and d[0] != "<" and d.count(" ") == 1:
+            seconds.add(chr(int(d.split()[1], 16)))
+
+    def plain(ch: str) -> bool:
+        return (unicodedata.combining(ch) == 0 and ch not in seconds
+                and not ("\u1100" <= ch <= "\u11ff" or "\uac00" <= ch <= "\ud7a3"))
+
+    safe, inert = list(range(0x80)), list(range(0x80))
+    for cp in range(0x80, 0x10000):
+        if 0xd800 <= cp <= 0xdfff:
+            continue
+        ch = chr(cp)
+        if 0x4e00 <= cp <= 0x9fff:
+            safe.append(cp)
+            inert.append(cp)
+            continue
+        d = unicodedata.normalize("NFKD", ch)
+        if all(plain(x) for x in d):
+            safe.append(cp)
+            if d == ch:
+                inert.append(cp)
+    return re.compile(f"[{_ranges(safe)}]*"), re.compile(f"[^{_ranges(inert)}]+")
 
 
 def _nfkc_run(match: re.Match) -> str:
@@ -59,7 +101,10 @@ def nfkc(text: str) -> str:
     """``unicodedata.normalize("NFKC", text)``, normalising only what can change."""
     if _ALL_STABLE.fullmatch(text):
         return text
-    return _UNSTABLE_RUN.sub(_nfkc_run, text)
+    safe, run = _classes()
+    if not safe.fullmatch(text):
+        return unicodedata.normalize("NFKC", text)
+    return run.sub(_nfkc_run, text)
 
 
 def _without_spaces(text: str) -> str:

@@ -54,12 +54,22 @@ def looks_like_value(text: str) -> bool:
 _BLANK = Reading(None, "blank")
 
 
+_PLAIN: dict[str, Reading] = {}        # "0", "1990" … in a count column: the common case
+
+
 def read_value(text: str, vtype: str = COUNT) -> Reading:
     """Read one cell's text as a value of the column type *vtype*."""
     if not text:
         return _BLANK
-    if vtype == COUNT and len(text) <= 24 and text.isdigit() and text.isascii():    # the common case: 0, 1990
-        return Reading(int(text), "number")
+    if vtype == COUNT:
+        hit = _PLAIN.get(text)
+        if hit is not None:
+            return hit
+        if len(text) <= 24 and text.isdigit() and text.isascii():
+            if len(_PLAIN) >= 16384:
+                _PLAIN.clear()
+            hit = _PLAIN[text] = Reading(int(text), "number")
+            return hit
     return _read(text, vtype)
 
 

@@ -101,7 +101,8 @@ def test_nfkc_is_unicode_nfkc(text):
 
 @given(st.lists(st.sampled_from(("e", "\u0301", "\u0327", "가", "\u11a8", "\u1100", "\u1161", "（", "１", "ﬁ", "字",
                                  "。", "\u3000", "…", "ｶ", "\u3099", "A", " ", "\u2126", "\uf900", "\u2f00", "Ａ", "，", "：",
-                                 "\u302a", "\u20d0", "“", "\u200b", "\ufeff", "\xa0", "\t", "\n"))))
+                                 "\u302a", "\u20d0", "“", "\u200b", "\ufeff", "\xa0", "\t", "\n", "ﾞ", "ﾟ", "ⅰ",
+                                 "①", "㈠", "\u2f29", "ｱ", "\U0002f800", "ᄀ", "ㄱ", "ㅏ", "\u0338", "<", "="))))
 def test_nfkc_joins_runs_as_unicode_does(parts):
     text = "".join(parts)
     assert normalize.nfkc(text) == unicodedata.normalize("NFKC", text)
@@ -122,3 +123,13 @@ def test_nfkc_and_clean_on_every_bundled_report():
         assert normalize.nfkc(text) == unicodedata.normalize("NFKC", text)
         expected = normalize._SPACES.sub(" ", unicodedata.normalize("NFKC", text).translate(normalize._QUOTES)).strip()
         assert normalize.clean(text) == expected
+
+
+def test_nfkc_of_every_character_and_pairs_with_inert_neighbours():
+    astral = [*range(0x1D400, 0x1D800), *range(0x1F100, 0x1F300), *range(0x2F800, 0x2FA20)]   # math, enclosed, compat CJK
+    for cp in [*range(0x10000), *astral]:
+        if 0xD800 <= cp <= 0xDFFF:
+            continue
+        ch = chr(cp)
+        for text in (ch, "A" + ch, ch + "A", "（" + ch, ch + "，"):
+            assert normalize.nfkc(text) == unicodedata.normalize("NFKC", text), hex(cp)

@@ -102,6 +102,7 @@ OUTCOME_WORDS = {"upheld": r"(?:结果)?维持", "corrected": r"(?:结果)?纠�
 OUTCOMES = tuple((k, re.compile(f"(?:{w})" + GAP % 2 + N)) for k, w in OUTCOME_WORDS.items())
 GROUP_CUE = re.compile(r"行政复议|行政诉讼")
 SENTENCE = re.compile(r"[^。;!?]+")
+_DIGIT = re.compile(r"\d")
 HEADING = re.compile(r"^(?:\(?[一二三四五六七八九十]+[)、]|[0-9]+[.、])")
 
 
@@ -175,6 +176,8 @@ def claims(report: Report) -> tuple[Claim, ...]:
         prose = _Prose(section)
         for s in SENTENCE.finditer(prose.text):
             sentence, base = s.group(), s.start()
+            if not _DIGIT.search(sentence):
+                continue                              # no figure stated (every pattern has one)
             taken: set[int] = set()
             for subject in SUBJECTS:
                 if subject.require and not subject.require.search(sentence):

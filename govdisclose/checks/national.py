@@ -59,13 +59,14 @@ def sum_rule(rule: str, left: list[Cell], right: list[Cell], where: str,
 
     Public for plugins' sum rules: *formula* is ``(English, Chinese)`` in words (the
     built-in rules' own by default); *where* says which row/column it was applied to."""
+    left_values, right_values = [c.value for c in left], [c.value for c in right]
+    if None not in left_values and None not in right_values and sum(left_values) == sum(right_values):
+        return None                       # holds (the common case: nothing more to build)
     en, zh = formula or FORMULAS[rule]
     cells = left + right
     blanks = [c for c in cells if c.value is None]
     lsum = sum((c.value or 0 for c in left), 0)
     rsum = sum((c.value or 0 for c in right), 0)
-    if not blanks and lsum == rsum:
-        return None                       # holds (the common case: nothing more to build)
     sides = (("formula", en), ("formula_zh", zh), ("left", tuple(left)), ("right", tuple(right)),
              ("left_sum", lsum), ("right_sum", rsum), ("difference", lsum - rsum))
     anchor = next((c for c in left if c.location.line), left[0])
@@ -87,56 +88,73 @@ def sum_rule(rule: str, left: list[Cell], right: list[Cell], where: str,
                    details=sides + (("status", "failed"),))
 
 
-def _cells(report: Report, table: str, rows: Iterable[str], columns: Iterable[str]) -> list[Cell] | None:
-    """The cells at rows × columns, or None when one is missing (a missing row is a parse finding)."""
-    found = [report.cell(table, row, column) for row in rows for column in columns]
-    return None if any(c is None for c in found) else found  # type: ignore[return-value]
+# Each rule is applied through a plan, made once a template: for every place it applies
+# (column, row, group), the keys of both sides. Applying it is then a lookup per cell.
+Keys = tuple[tuple[str, str, str], ...]
+_PLANS: dict[tuple[str, int], tuple[Template, tuple[tuple[str, Keys, Keys], ...]]] = {}
 
 
-def _per_column(rule: str, report: Report, template: Template, left_rows: Iterable[str],
-                right_rows: Iterable[str]) -> Iterator[Finding]:
+def _plan(rule: str, template: Template, make) -> tuple[tuple[str, Keys, Keys], ...]:
+    hit = _PLANS.get((rule, id(template)))
+    if hit is None or hit[0] is not template:
+        if len(_PLANS) > 1024:
+            _PLANS.clear()
+        hit = _PLANS[(rule, id(template))] = (template, tuple(make(template)))
+    return hit[1]
+
+
+def _apply(rule: str, report: Report, plan: tuple[tuple[str, Keys, Keys], ...]) -> Iterator[Finding]:
+    """The rule's findings at each place of its *plan* (a place with a missing cell is skipped:
+    a missing row or column is a parse finding)."""
+    cells_at = report.cells_at
+    for where, left_keys, right_keys in plan:
+        left, right = cells_at(left_keys), cells_at(right_keys)
+        if not (all(left) and all(right)):       # (a Cell is always true; a missing one is None)
+            continue
+        f = sum_rule(rule, left, right, where)
+        if f:
+            yield f
+
+
+def _keys(table: str, rows: Iterable[str], columns: Iterable[str]) -> Keys:
+    return tuple((table, row, column) for row in rows for column in columns)
+
+
+def _per_column(template: Template, left_rows: Iterable[str], right_rows: Iterable[str]):
     """sum(left rows) == sum(right rows) in each applications column."""
     left_rows, right_rows = tuple(left_rows), tuple(right_rows)
     for column in template.table("applications").blocks[0].columns:
-        left = _cells(report, "applications", left_rows, (column.key,))
-        right = _cells(report, "applications", right_rows, (column.key,))
-        if left and right:
-            f = sum_rule(rule, left, right, f"column {column.key} {column.label}")
-            if f:
-                yield f
-
-
-def _in_row(rule: str, report: Report, table: str, row: str, total: str, parts: Iterable[str],
-            where: str) -> Finding | None:
-    """One row's *total* column == the sum of its *parts* columns."""
-    total_cells = _cells(report, table, (row,), (total,))
-    part_cells = _cells(report, table, (row,), parts)
-    if not total_cells or not part_cells:
-        return None
-    return sum_rule(rule, total_cells, part_cells, where)
+        yield (f"column {column.key} {column.label}", _keys("applications", left_rows, (column.key,)),
+               _keys("applications", right_rows, (column.key,)))
 
 
 def r1(report: Report, template: Template) -> Iterator[Finding]:
-    return _per_column("R1", report, template, ("new_received", "carried_over"), ("total", "carried_forward"))
+    return _apply("R1", report, _plan("R1", template, lambda t: _per_column(
+        t, ("new_received", "carried_over"), ("total", "carried_forward"))))
+
+
+def _r3_plan(template: Template):
+    for row in template.table("applications").blocks[0].rows:
+        yield (f"row {row.key}", _keys("applications", (row.key,), ("total",)),
+               _keys("applications", (row.key,), APPLICANTS))
 
 
 def r3(report: Report, template: Template) -> Iterator[Finding]:
-    for row in template.table("applications").blocks[0].rows:
-        f = _in_row("R3", report, "applications", row.key, "total", APPLICANTS, f"row {row.key}")
-        if f:
-            yield f
+    return _apply("R3", report, _plan("R3", template, _r3_plan))
 
 
 def r4(report: Report, template: Template) -> Iterator[Finding]:
-    return _per_column("R4", report, template, ("total",), outcome_rows(template))
+    return _apply("R4", report, _plan("R4", template, lambda t: _per_column(t, ("total",), outcome_rows(t))))
+
+
+def _r5_plan(template: Template):
+    for group in REVIEW_GROUPS:
+        yield (f"group {group}", _keys("reviews", ("reviews",), (f"{group}.total",)),
+               _keys("reviews", ("reviews",), [f"{group}.{k}" for k in REVIEW_OUTCOMES]))
 
 
 def r5(report: Report, template: Template) -> Iterator[Finding]:
-    for group in REVIEW_GROUPS:
-        f = _in_row("R5", report, "reviews", "reviews", f"{group}.total",
-                    [f"{group}.{k}" for k in REVIEW_OUTCOMES], f"group {group}")
-        if f:
-            yield f
+    return _apply("R5", report, _plan("R5", template, _r5_plan))
 
 
 SUM_RULES = (r1, r3, r4, r5)

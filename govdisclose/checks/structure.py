@@ -11,7 +11,7 @@ from typing import Iterator
 from ..findings import finding
 from ..model import ERROR, WARNING, Cell, Finding, Report
 from ..templates.spec import Template
-from .national import APPLICANTS, REVIEW_GROUPS, REVIEW_OUTCOMES, outcome_rows
+from .national import APPLICANTS, REVIEW_GROUPS, REVIEW_OUTCOMES, _plan, outcome_rows
 
 __all__ = ["STRUCTURE_CHECKS", "expected_template"]
 
@@ -20,50 +20,61 @@ def _filled(cells: list[Cell | None]) -> list[Cell]:
     return [c for c in cells if c is not None and c.value is not None]
 
 
+def _row_plan(template: Template):
+    """Per table: its key and (row, the keys of the row's cells) for each template row."""
+    return tuple((table.key, tuple((row, tuple((table.key, row.key, c.key) for c in block.columns))
+                                   for block in table.blocks for row in block.rows))
+                 for table in template.tables)
+
+
 def blank(report: Report, template: Template) -> Iterator[Finding]:
     """Every cell empty (the template published without data, seed-000), else each wholly blank row."""
-    cells = [c for c in report.cells if not c.row.startswith("unknown:") and c.kind != "absent"]
-    if cells and all(c.value is None for c in cells):
+    cells = [c for c in report.cells if c.value is not None and not c.row.startswith("unknown:")]
+    if not cells and any(c.kind != "absent" and not c.row.startswith("unknown:") for c in report.cells):
         yield finding("data.blank-template", WARNING, en="every table cell is blank: the tables were published empty",
                       zh="所有表格均为空白，未填报数据")
         return
-    for table in template.tables:
-        if not any(c.value is not None for c in report.iter_cells(table.key)):
+    filled_tables = {c.table for c in report.cells if c.value is not None}
+    for table_key, rows in _plan("blank", template, _row_plan):
+        if table_key not in filled_tables:
             continue
-        for block in table.blocks:
-            for row in block.rows:
-                row_cells = [report.cell(table.key, row.key, c.key) for c in block.columns]
-                if all(c is not None and c.kind != "absent" and c.value is None for c in row_cells):
-                    first = row_cells[0]
-                    yield finding("data.blank-row", WARNING, first.location, table=table.key, row=row.key,
-                                  en=f"row {row.key} ({row.label}) is blank beside filled rows: not reported, not zero",
-                                  zh=f"“{row.label}”行空白（未填报），不视为零",
-                                  details=(("label", row.label),))
+        for row, keys in rows:
+            row_cells = report.cells_at(keys)
+            if all(c is not None and c.kind != "absent" and c.value is None for c in row_cells):
+                first = row_cells[0]
+                yield finding("data.blank-row", WARNING, first.location, table=table_key, row=row.key,
+                              en=f"row {row.key} ({row.label}) is blank beside filled rows: not reported, not zero",
+                              zh=f"“{row.label}”行空白（未填报），不视为零",
+                              details=(("label", row.label),))
 
 
-def _totals(report: Report, template: Template) -> Iterator[tuple[Cell | None, list[Cell | None], str]]:
-    """(total cell, its component cells, what it totals) for every total the template has."""
-    if "applications" in report.tables:
-        block = template.table("applications").blocks[0]
-        for row in block.rows:
-            yield (report.cell("applications", row.key, "total"),
-                   [report.cell("applications", row.key, c) for c in APPLICANTS], f"row {row.key}")
-        for column in block.columns:
-            yield (report.cell("applications", "total", column.key),
-                   [report.cell("applications", r, column.key) for r in outcome_rows(template)],
-                   f"column {column.key}")
-    if "reviews" in report.tables:
-        for group in REVIEW_GROUPS:
-            yield (report.cell("reviews", "reviews", f"{group}.total"),
-                   [report.cell("reviews", "reviews", f"{group}.{k}") for k in REVIEW_OUTCOMES], f"group {group}")
+def _totals_plan(template: Template):
+    """(table, total key, its components' keys, what it totals) for every total the template has."""
+    block = template.table("applications").blocks[0]
+    for row in block.rows:
+        yield ("applications", ("applications", row.key, "total"),
+               tuple(("applications", row.key, c) for c in APPLICANTS), f"row {row.key}")
+    for column in block.columns:
+        yield ("applications", ("applications", "total", column.key),
+               tuple(("applications", r, column.key) for r in outcome_rows(template)), f"column {column.key}")
+    for group in REVIEW_GROUPS:
+        yield ("reviews", ("reviews", "reviews", f"{group}.total"),
+               tuple(("reviews", "reviews", f"{group}.{k}") for k in REVIEW_OUTCOMES), f"group {group}")
 
 
 def blank_total(report: Report, template: Template) -> Iterator[Finding]:
     """A 总计 left blank while the cells it adds up are filled."""
     seen: set = set()
-    for total, parts, where in _totals(report, template):
-        filled = _filled(parts)
-        if total is None or total.kind == "absent" or total.value is not None or not filled or total.key in seen:
+    tables = set(report.tables)
+    get = report.cell
+    for table, total_key, part_keys, where in _plan("totals", template, _totals_plan):
+        if table not in tables:
+            continue
+        total = get(*total_key)
+        if total is None or total.kind == "absent" or total.value is not None or total.key in seen:
+            continue
+        filled = _filled(report.cells_at(part_keys))
+        if not filled:
             continue
         seen.add(total.key)
         yield finding("data.blank-total", WARNING, total.location, table=total.table, row=total.row,

@@ -3,18 +3,17 @@ from __future__ import annotations
 
 from ..model import Location
 from .base import CellRow, Item, TextLine, split_cells
-from .pipe import one_cell_line, pipe_lines
+from .pipe import pipe_profile
 
 
 class CellLinesReader:
     name = "cell-lines"
 
     def sniff(self, text: str) -> float:
-        lines = pipe_lines(text)
-        if len(lines) < 5:
+        lines, single = pipe_profile(text)
+        if lines < 5:
             return 0.0
-        single = sum(1 for _, line in lines if one_cell_line(line))
-        return 0.95 * single / len(lines)
+        return 0.95 * single / lines
 
     def read(self, text: str) -> list[Item]:
         items: list[Item] = []

@@ -55,6 +55,8 @@ _TAG = re.compile(r"<(?:html|head|body|meta|div|p|table|tr|td|th|br|span|h[1-6])
 def looks_like_html(text: str) -> float:
     """0.99 for a document that starts as HTML, 0.95 for HTML tables among text, else 0."""
     head = text[:20000].lstrip("\ufeff")
+    if "<" not in head:
+        return 0.0
     if _DOC_START.match(head) or re.search(r"<html[\s>]", head[:5000], re.IGNORECASE):
         return 0.99
     lower = head.lower()

@@ -49,9 +49,11 @@ class LooseReader:
     name = "loose"
 
     def sniff(self, text: str) -> float:
+        bar = text.find("|")
+        if 0 <= bar and text.count("\n", 0, bar) < 2000:      # a | in the first 2000 lines: a table layout
+            return 0.0
         lines = [line for line in text.splitlines() if line.strip()]
-        if not lines or any("|" in line for line in lines[:2000]) or \
-                sum(1 for line in lines if line.startswith("\t")) > 5:
+        if not lines or sum(1 for line in lines if line.startswith("\t")) > 5:
             return 0.0
         runs = sum(1 for n, line in enumerate(lines) if number_run(line, n) is not None)
         return 0.6 if runs >= 8 else 0.0

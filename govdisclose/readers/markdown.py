@@ -22,6 +22,8 @@ class MarkdownReader:
     name = "markdown"
 
     def sniff(self, text: str) -> float:
+        if "---" not in text:                   # no |---| separator line
+            return 0.0
         lines = text.splitlines()
         separators = sum(1 for line in lines if _SEPARATOR.match(line))
         rows = sum(1 for line in lines if _ROW.match(line))

@@ -20,15 +20,29 @@ def one_cell_line(line: str) -> bool:
     return _ONE_CELL.match(line) is not None
 
 
+_last_profile: tuple[str, tuple[int, int]] = ("", (0, 0))
+
+
+def pipe_profile(text: str) -> tuple[int, int]:
+    """(lines with a ``|``, how many of them are one-cell lines): what the pipe and the
+    cell-lines readers both sniff, counted once for the text both are shown."""
+    global _last_profile
+    last_text, profile = _last_profile
+    if last_text is not text:
+        lines = pipe_lines(text) if "|" in text else []
+        profile = (len(lines), sum(1 for _, line in lines if one_cell_line(line)))
+        _last_profile = (text, profile)         # (one tuple: safe when threads sniff at once)
+    return profile
+
+
 class PipeReader:
     name = "pipe"
 
     def sniff(self, text: str) -> float:
-        lines = pipe_lines(text)
-        if len(lines) < 5:
+        lines, single = pipe_profile(text)
+        if lines < 5:
             return 0.0
-        rows = sum(1 for _, line in lines if not one_cell_line(line))
-        return 0.9 * rows / len(lines)
+        return 0.9 * (lines - single) / lines
 
     def read(self, text: str) -> list[Item]:
         items: list[Item] = []

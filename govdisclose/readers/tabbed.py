@@ -19,6 +19,8 @@ class TabbedReader:
     name = "tabbed"
 
     def sniff(self, text: str) -> float:
+        if text.count("\n\t") < 19:            # fewer than 20 lines start with a tab
+            return 0.0
         lines = [line for line in text.splitlines() if line.strip()]
         cells = sum(1 for line in lines if _is_cell(line))
         return 0.9 if cells >= 20 and cells >= 0.2 * len(lines) else 0.0

@@ -115,16 +115,21 @@ def _group_with_numbers(word: str) -> re.Pattern:
 _GROUPS = tuple(_group_with_numbers(w) for w in ("不予公开", "无法提供", "不予处理", "其他处理"))
 
 
+_SUBTOTAL = re.compile(r"[小\u2f29]\s?计")        # NFKC folds only the Kangxi radical ⼩ into 小计
+
+
 def shape(text: str) -> tuple[bool, int]:
     """(the 小计 column is there, how many of the four groups have numbers of their own)."""
+    if not _SUBTOTAL.search(text):      # most reports end here, before the NFKC of the whole text
+        return False, 0
     flat = unicodedata.normalize("NFKC", text)
     return bool(_COLUMN.search(flat)), sum(1 for g in _GROUPS if g.search(flat))
 
 
 @hookimpl
 def govdisclose_recognize(text: str, templates: Mapping[str, Template]):
-    base = templates[BASE].marker_score(text)
     column, rows = shape(text)
+    base = templates[BASE].marker_score(text) if column else 0
     if not base or not column:
         return {FULL: 0.0, COLUMN_ONLY: 0.0}
     # Both claim a table with the 小计 column; the one with the rows wins when they are there.
