@@ -59,6 +59,13 @@ _ROW = "[row]"
 
 def cell_columns(line: str) -> list[int]:
     """The 1-based column where each cell of a ``[row]`` line starts (label first)."""
+    if "\\" not in line:                    # no escapes: every | separates
+        columns, start = [], len(_ROW)
+        for part in line[start:].split("|"):
+            stripped = part.lstrip()
+            columns.append(start + (len(part) - len(stripped) if stripped.rstrip() else 1) + 1)
+            start += len(part) + 1
+        return columns
     columns, i, start = [], len(_ROW), len(_ROW)
     while i <= len(line):
         if i == len(line) or line[i] == "|":

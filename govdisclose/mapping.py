@@ -14,7 +14,7 @@ from .findings import finding
 from .model import Cell, Finding, Location, WARNING, ERROR, INFO
 from .normalize import key_form, squeeze
 from .templates.spec import Block, Column, Row, Table, Template
-from .values import COUNT, MONEY, read_value
+from .values import COUNT, MONEY, PLAIN_COUNTS, read_value
 
 __all__ = ["map_tables", "match_row", "match_column"]
 
@@ -170,14 +170,17 @@ class _Mapper:
                 details=(("raw", row.cells),)))
             return
         self.seen_rows[(table_key, row_key)] = self.loc(row.line).line or row.line
-        line, positions, notes = row.line, self.positions, self.notes
+        line, positions, notes, cells = row.line, self.positions, self.notes, self.cells
         at_line = positions.get((line, 0)) or Location(line, None)
+        plain = PLAIN_COUNTS.get
         for i, ((column_key, vtype), raw) in enumerate(zip(columns, row.cells), 1):
-            reading = read_value(raw, vtype)
+            reading = (vtype == COUNT and plain(raw)) or read_value(raw, vtype)
             location = positions.get((line, i)) or at_line             # self.loc(line, i)
             cell = Cell(table_key, row_key, column_key, reading.value, raw, reading.kind, reading.unit,
                         label_text, location, notes.get((line, i), ()) if notes else ())
-            self.cells[(table_key, row_key, column_key)] = cell
+            cells[(table_key, row_key, column_key)] = cell
+            if reading.note is None and reading.kind != "text":
+                continue                        # read as written: nothing to note
             if reading.kind == "text":
                 self.findings.append(finding(
                     "value.unreadable", ERROR, location, table=table_key, row=row_key, column=column_key,

@@ -54,7 +54,9 @@ def looks_like_value(text: str) -> bool:
 _BLANK = Reading(None, "blank")
 
 
-_PLAIN: dict[str, Reading] = {}        # "0", "1990" … in a count column: the common case
+#: "0", "1990" … in a count column (the common case) -> its Reading, once read
+PLAIN_COUNTS: dict[str, Reading] = {}
+_PLAIN = PLAIN_COUNTS
 
 
 def read_value(text: str, vtype: str = COUNT) -> Reading:

@@ -134,7 +134,8 @@ def split_cells(line: str, lineno: int, sep: str = "|") -> list[SourceCell]:
     """Split a line on *sep*, keeping the 1-based column where each cell's text starts."""
     cells, start = [], 0
     for part in line.split(sep):
-        indent = len(part) - len(part.lstrip()) if part.strip() else 0
+        stripped = part.lstrip()
+        indent = len(part) - len(stripped) if stripped else 0
         cells.append(SourceCell(part, Location(lineno, start + indent + 1)))
         start += len(part) + 1
     return cells

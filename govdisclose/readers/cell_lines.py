@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ..model import Location
-from .base import CellRow, Item, TextLine, split_cells
+from .base import CellRow, Item, SourceCell, TextLine, split_cells
 from .pipe import pipe_profile
 
 
@@ -18,7 +18,14 @@ class CellLinesReader:
     def read(self, text: str) -> list[Item]:
         items: list[Item] = []
         for n, line in enumerate(text.splitlines(), 1):
-            if "|" in line:
+            bar = line.find("|")
+            if bar >= 0 and bar == line.rfind("|") and not line[bar + 1:].strip():     # "text |": one cell
+                cell = line[:bar]
+                stripped = cell.lstrip()
+                column = len(cell) - len(stripped) + 1 if stripped else 1
+                items.append(CellRow((SourceCell(cell, Location(n, column)),), breaks=False))
+                continue
+            if bar >= 0:
                 cells = split_cells(line, n)
                 if cells and not cells[-1].text.strip():
                     cells.pop()

@@ -30,28 +30,29 @@ class TabbedReader:
         nonblank = [i for i, line in enumerate(lines) if line.strip()]
         prev_nb = {b: a for a, b in zip(nonblank, nonblank[1:])}
         next_nb = {a: b for a, b in zip(nonblank, nonblank[1:])}
-        items: list[Item] = []
+        items: list = []                    # TextLines, and a row's cells as a list until the end
         row: list[SourceCell] | None = None
         for i, line in enumerate(lines):
             n = i + 1
             if _is_cell(line):
                 if row is None:
                     row = []
-                    items.append(CellRow(()))             # placeholder, filled below
-                row.append(SourceCell(line[1:], Location(n, 2 + len(line[1:]) - len(line[1:].lstrip()))))
-                items[-1] = CellRow(row)
+                    items.append(row)
+                cell = line[1:]
+                row.append(SourceCell(cell, Location(n, 2 + len(cell) - len(cell.lstrip()))))
             elif not line.strip():
                 row = None if row is not None and not self._continues(lines, i, next_nb) else row
             elif (i in prev_nb and _is_cell(lines[prev_nb[i]]) and i in next_nb
                   and _is_cell(lines[next_nb[i]]) and heading_number(line) is None
-                  and len(line.strip()) <= 16 and items and isinstance(items[-1], CellRow)):
-                last = items[-1].cells[-1]
-                row = list(items[-1].cells[:-1]) + [SourceCell(last.text.rstrip() + line.strip(), last.location)]
-                items[-1] = CellRow(row)
+                  and len(line.strip()) <= 16 and items and isinstance(items[-1], list) and items[-1]):
+                row = items[-1]
+                last = row[-1]
+                row[-1] = SourceCell(last.text.rstrip() + line.strip(), last.location)
             else:
                 row = None
                 items.append(TextLine(line, Location(n, 1)))
-        return [item for item in items if not isinstance(item, CellRow) or item.cells]
+        return [CellRow(item) if isinstance(item, list) else item for item in items
+                if not isinstance(item, list) or item]
 
     @staticmethod
     def _continues(lines: list[str], i: int, next_nb: dict[int, int]) -> bool:
