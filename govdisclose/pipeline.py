@@ -74,7 +74,7 @@ def _check_text(text: str) -> None:
     if not text.strip():
         raise NotAReportError("the document is empty")
     sample = text[:20000]
-    if len(_CONTROL.findall(sample)) > max(10, len(sample) // 100):
+    if _CONTROL.search(sample) and len(_CONTROL.findall(sample)) > max(10, len(sample) // 100):
         raise NotAReportError("the document is binary data, not report text")
 
 

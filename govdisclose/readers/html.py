@@ -127,8 +127,13 @@ def _join(parts: list[str]) -> str:
     return out
 
 
+_NOTHING_TO_FINISH = re.compile(r"[^\s\ue000]*")     # no whitespace (str.split's), no hard break
+
+
 def _finish(raw: str) -> str:
     """Fragments of one line or cell -> its text."""
+    if _NOTHING_TO_FINISH.fullmatch(raw):
+        return raw
     text = _collapse(raw).replace("\u00a0", " ")
     return _join([" ".join(p.split()) for p in text.split(_HARD)])
 
@@ -274,6 +279,8 @@ _CELL_TAG = re.compile(r"<t[dh][\s>/]", re.IGNORECASE)
 
 def _cell_text(cell) -> str:
     """A cell's text: <br> and block boundaries join its parts (see the module doc)."""
+    if not len(cell):                   # no child elements (most cells): its own text
+        return _finish(cell.text or "")
     frags: list[str] = []
     stack: list = [(cell, False)]
     while stack:
