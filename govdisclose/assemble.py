@@ -247,7 +247,7 @@ class _Writer:
         key = table.spec.key if table.spec else ""
         self.line(f"[table {key}]".replace(" ]", "]"))
         for block in table.blocks:
-            width = _Assembler.block_width(block)
+            width = block.width or _Assembler.block_width(block)
             if width == UNBOUNDED:      # no header and no template block: as wide as its widest row
                 width = max([len(r.values) for r in block.rows] + [len([c for c in block.header if clean(c.text)])])
             if block.caption is not None:

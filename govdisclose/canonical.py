@@ -15,7 +15,7 @@ import lark
 
 from .errors import CanonicalSyntaxError
 from .grammar import parser
-from .model import Location
+from .model import location
 
 __all__ = ["MAGIC", "Canonical", "Document", "Text", "Heading", "Table", "Block", "Row",
            "parse_canonical", "escape_cell", "escape_text", "split_cells", "unescape"]
@@ -85,7 +85,7 @@ def source_positions(text: str) -> dict:
     for n, line in enumerate(text.splitlines(), 1):
         if line.startswith(_ROW):
             for index, column in enumerate(cell_columns(line)):
-                positions[(n, index)] = Location(n, column)
+                positions[(n, index)] = location(n, column)
     return positions
 
 

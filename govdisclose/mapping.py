@@ -11,7 +11,7 @@ from typing import Iterable
 from . import canonical as C
 from .assemble import caption_item
 from .findings import finding
-from .model import Cell, Finding, Location, WARNING, ERROR, INFO
+from .model import Cell, Finding, Location, WARNING, ERROR, INFO, location
 from .normalize import key_form, squeeze
 from .templates.spec import Block, Column, Row, Table, Template
 from .values import COUNT, MONEY, PLAIN_COUNTS, read_value
@@ -95,7 +95,7 @@ class _Mapper:
         self.seen_rows: dict[tuple[str, str], int] = {}
 
     def loc(self, line: int, index: int = 0) -> Location:
-        return self.positions.get((line, index)) or self.positions.get((line, 0)) or Location(line, None)
+        return self.positions.get((line, index)) or self.positions.get((line, 0)) or location(line)
 
     def table(self, table: C.Table, seen_tables: set[str]) -> None:
         spec = next((t for t in self.template.tables if t.key == table.key), None)
@@ -171,30 +171,30 @@ class _Mapper:
             return
         self.seen_rows[(table_key, row_key)] = self.loc(row.line).line or row.line
         line, positions, notes, cells = row.line, self.positions, self.notes, self.cells
-        at_line = positions.get((line, 0)) or Location(line, None)
+        at_line = positions.get((line, 0)) or location(line)
         plain = PLAIN_COUNTS.get
         for i, ((column_key, vtype), raw) in enumerate(zip(columns, row.cells), 1):
             reading = (vtype == COUNT and plain(raw)) or read_value(raw, vtype)
-            location = positions.get((line, i)) or at_line             # self.loc(line, i)
+            where = positions.get((line, i)) or at_line             # self.loc(line, i)
             cell = Cell(table_key, row_key, column_key, reading.value, raw, reading.kind, reading.unit,
-                        label_text, location, notes.get((line, i), ()) if notes else ())
+                        label_text, where, notes.get((line, i), ()) if notes else ())
             cells[(table_key, row_key, column_key)] = cell
             if reading.note is None and reading.kind != "text":
                 continue                        # read as written: nothing to note
             if reading.kind == "text":
                 self.findings.append(finding(
-                    "value.unreadable", ERROR, location, table=table_key, row=row_key, column=column_key,
+                    "value.unreadable", ERROR, where, table=table_key, row=row_key, column=column_key,
                     en=f"cannot read {raw!r} as a value ({reading.note}); left blank",
                     zh=f"无法读取“{raw}”，按空白处理", details=(("raw", raw),)))
             elif reading.note and reading.unit == "元":
                 self.findings.append(finding(
-                    "value.unit-converted", WARNING if vtype == MONEY else INFO, location,
+                    "value.unit-converted", WARNING if vtype == MONEY else INFO, where,
                     table=table_key, row=row_key, column=column_key,
                     en=f"{raw!r} is in 元; converted to {reading.value} 万元",
                     zh=f"“{raw}”以元为单位，已换算为{reading.value}万元", details=(("raw", raw),)))
             elif reading.note:
                 self.findings.append(finding(
-                    "value.unit-assumed", INFO, location, table=table_key, row=row_key, column=column_key,
+                    "value.unit-assumed", INFO, where, table=table_key, row=row_key, column=column_key,
                     en=f"{raw!r}: the header states no unit; taken as 万元",
                     zh=f"“{raw}”未注明单位，按万元计", details=(("raw", raw),)))
 

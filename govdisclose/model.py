@@ -11,7 +11,7 @@ from typing import Any, Iterable, Iterator
 
 import attrs
 
-__all__ = ["Location", "Cell", "Section", "Meta", "Finding", "Findings", "Report", "ERROR", "WARNING", "INFO"]
+__all__ = ["Location", "location", "Cell", "Section", "Meta", "Finding", "Findings", "Report", "ERROR", "WARNING", "INFO"]
 
 ERROR, WARNING, INFO = "error", "warning", "info"
 SEVERITIES = (ERROR, WARNING, INFO)
@@ -28,6 +28,20 @@ class Location:
         if self.line is None:
             return "?"
         return f"{self.line}:{self.column}" if self.column else str(self.line)
+
+
+_LOCATIONS: dict[tuple[int | None, int | None], Location] = {}
+
+
+def location(line: int | None, column: int | None = None) -> Location:
+    """``Location(line, column)``, shared: a report has thousands and they repeat from
+    report to report (a Location is immutable, so one object serves them all)."""
+    found = _LOCATIONS.get((line, column))
+    if found is None:
+        if len(_LOCATIONS) >= 200_000:
+            _LOCATIONS.clear()
+        found = _LOCATIONS[(line, column)] = Location(line, column)
+    return found
 
 
 @attrs.frozen

@@ -16,7 +16,7 @@ from typing import Protocol, Sequence, Union, runtime_checkable
 import attrs
 
 from ..canonical import Canonical
-from ..model import Location
+from ..model import Location, location
 
 __all__ = ["SourceCell", "TextLine", "CellRow", "NumberRun", "Item", "Reader", "BinaryReader", "BytesOnlyReader", "split_cells",
            "items_text", "Items"]
@@ -136,6 +136,6 @@ def split_cells(line: str, lineno: int, sep: str = "|") -> list[SourceCell]:
     for part in line.split(sep):
         stripped = part.lstrip()
         indent = len(part) - len(stripped) if stripped else 0
-        cells.append(SourceCell(part, Location(lineno, start + indent + 1)))
+        cells.append(SourceCell(part, location(lineno, start + indent + 1)))
         start += len(part) + 1
     return cells

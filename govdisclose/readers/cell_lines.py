@@ -1,7 +1,7 @@
 """One cell per line, each ending in ``|``; row boundaries are lost (seed-004)."""
 from __future__ import annotations
 
-from ..model import Location
+from ..model import location
 from .base import CellRow, Item, SourceCell, TextLine, split_cells
 from .pipe import pipe_profile
 
@@ -23,7 +23,7 @@ class CellLinesReader:
                 cell = line[:bar]
                 stripped = cell.lstrip()
                 column = len(cell) - len(stripped) + 1 if stripped else 1
-                items.append(CellRow((SourceCell(cell, Location(n, column)),), breaks=False))
+                items.append(CellRow((SourceCell(cell, location(n, column)),), breaks=False))
                 continue
             if bar >= 0:
                 cells = split_cells(line, n)
@@ -31,5 +31,5 @@ class CellLinesReader:
                     cells.pop()
                 items.append(CellRow(cells, breaks=False))
             elif line.strip():
-                items.append(TextLine(line, Location(n, 1)))
+                items.append(TextLine(line, location(n, 1)))
         return items

@@ -38,7 +38,7 @@ import re
 import unicodedata
 
 from ..errors import UnreadableInputError
-from ..model import Location
+from ..model import location
 from ..normalize import squeeze
 from ..sections import date_line, heading_number
 from .base import CellRow, Items, SourceCell, TextLine
@@ -250,7 +250,7 @@ class _Walker:
         text = _finish("".join(cur.frags))
         if not text:
             return
-        self.items.append(TextLine(text, Location(cur.line, None)))
+        self.items.append(TextLine(text, location(cur.line)))
         self.flags.append({"link_only": cur.chars > 0 and cur.linked == cur.chars, "links": cur.links,
                            "heading": cur.heading,
                            # 附件：<a>….pdf</a>: the page's download link, not the report's text
@@ -443,7 +443,7 @@ def _data_table(table, walker: _Walker) -> None:
 def _data_row(row, walker: _Walker) -> None:
     cells = []
     for cell in _cells(row):
-        cells.append(SourceCell(walker.cell_text(cell), Location(cell.sourceline, walker.cell_column(cell))))
+        cells.append(SourceCell(walker.cell_text(cell), location(cell.sourceline, walker.cell_column(cell))))
     if cells:
         walker.items.append(CellRow(cells, breaks=True))
         walker.flags.append({"table": True})
@@ -468,7 +468,7 @@ def _info_table(table, walker: _Walker) -> None:
             line = f"{''.join(m['key'].split())}：{value}" if m else text
             if not line.strip("：") or (m and not value):
                 continue
-            walker.items.append(TextLine(line, Location(cell.sourceline, None)))
+            walker.items.append(TextLine(line, location(cell.sourceline)))
             walker.flags.append({"link_only": False, "links": 0, "heading": False, "info": True})
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from ..model import Location
+from ..model import location
 from .base import Item, NumberRun, SourceCell, TextLine
 
 __all__ = ["LooseReader", "number_run"]
@@ -40,9 +40,9 @@ def number_run(line: str, lineno: int) -> NumberRun | None:
         return None                 # 电话：0517-83605210, 2024年12月31日: not a table row
     numbers = []
     for token in _TOKEN.finditer(line, m.start("numbers")):
-        numbers.append(SourceCell(token.group(), Location(lineno, token.start() + 1)))
+        numbers.append(SourceCell(token.group(), location(lineno, token.start() + 1)))
     indent = len(label) - len(label.lstrip())
-    return NumberRun(label.strip(), Location(lineno, indent + 1), tuple(numbers))
+    return NumberRun(label.strip(), location(lineno, indent + 1), tuple(numbers))
 
 
 class LooseReader:
@@ -64,5 +64,5 @@ class LooseReader:
             if not line.strip() or _PAGE_NUMBER.match(line):
                 continue
             run = number_run(line, n)
-            items.append(run if run is not None else TextLine(line, Location(n, 1)))
+            items.append(run if run is not None else TextLine(line, location(n, 1)))
         return items

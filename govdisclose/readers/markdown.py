@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from ..model import Location
+from ..model import location
 from .base import CellRow, Item, SourceCell, TextLine
 
 _SEPARATOR = re.compile(r"^\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*$")
@@ -14,7 +14,7 @@ _PIPE = re.compile(r"(?<!\\)\|")           # a pipe not escaped as \|
 def _cells(line: str, lineno: int) -> list[SourceCell]:
     """The cells between the outer pipes; ``\\|`` inside a cell is a literal pipe."""
     bounds = [m.start() for m in _PIPE.finditer(line)]
-    return [SourceCell(line[a + 1:b].replace("\\|", "|"), Location(lineno, a + 2))
+    return [SourceCell(line[a + 1:b].replace("\\|", "|"), location(lineno, a + 2))
             for a, b in zip(bounds, bounds[1:])]
 
 
@@ -37,5 +37,5 @@ class MarkdownReader:
             if _ROW.match(line):
                 items.append(CellRow(_cells(line.rstrip(), n)))
             elif line.strip():
-                items.append(TextLine(re.sub(r"^#+\s*", "", line), Location(n, 1)))
+                items.append(TextLine(re.sub(r"^#+\s*", "", line), location(n, 1)))
         return items

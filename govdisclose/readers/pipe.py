@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from ..model import Location
+from ..model import location
 from .base import CellRow, Item, TextLine, split_cells
 
 
@@ -53,5 +53,5 @@ class PipeReader:
                     cells.pop()              # the delimiter that ends a row
                 items.append(CellRow(cells, breaks=True))
             elif line.strip():
-                items.append(TextLine(line, Location(n, 1)))
+                items.append(TextLine(line, location(n, 1)))
         return items

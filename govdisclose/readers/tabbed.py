@@ -6,7 +6,7 @@ section heading never does.
 """
 from __future__ import annotations
 
-from ..model import Location
+from ..model import location
 from ..sections import heading_number
 from .base import CellRow, Item, SourceCell, TextLine
 
@@ -39,7 +39,7 @@ class TabbedReader:
                     row = []
                     items.append(row)
                 cell = line[1:]
-                row.append(SourceCell(cell, Location(n, 2 + len(cell) - len(cell.lstrip()))))
+                row.append(SourceCell(cell, location(n, 2 + len(cell) - len(cell.lstrip()))))
             elif not line.strip():
                 row = None if row is not None and not self._continues(lines, i, next_nb) else row
             elif (i in prev_nb and _is_cell(lines[prev_nb[i]]) and i in next_nb
@@ -50,7 +50,7 @@ class TabbedReader:
                 row[-1] = SourceCell(last.text.rstrip() + line.strip(), last.location)
             else:
                 row = None
-                items.append(TextLine(line, Location(n, 1)))
+                items.append(TextLine(line, location(n, 1)))
         return [CellRow(item) if isinstance(item, list) else item for item in items
                 if not isinstance(item, list) or item]
 
