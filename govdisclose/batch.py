@@ -12,8 +12,10 @@ file that cannot be read is one row with ``status`` ``unreadable`` and ``error``
 
 The run is resumable: files whose content (sha256) is already in ``--out`` are skipped
 (``--overwrite`` starts afresh). CSV and JSON Lines are appended to as reports come;
-Parquet is written to ``OUT.partial`` and replaces ``--out`` when the run ends (also on
-Ctrl-C), the rows already there copied over first. A progress bar (rich) shows on a
+Parquet is written in parts (``OUT.parts/``, a complete file every ~80 reports) that are
+merged with the rows already there into ``--out`` when the run ends (also on Ctrl-C). A
+run killed hard leaves ``--out`` as it was and its parts: the next run counts the parts'
+files as done and merges them in, so at most the last ~80 reports are parsed again. A progress bar (rich) shows on a
 terminal; the summary at the end counts the files parsed, parsed with errors, unreadable
 and skipped, and lists the unreadable ones. ``--findings FILE`` writes every finding (one
 row each); ``--check`` runs the cross-report checks (:func:`~govdisclose.check_panel`) over
@@ -27,6 +29,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import sys
 from pathlib import Path
 from typing import Any, Iterable
@@ -151,14 +154,18 @@ _HASH = re.compile(r'"sha256":\s*"([0-9a-f]{64})"')
 
 
 def done_hashes(path: Path) -> set[str]:
-    """The sha256 of every file already in the output *path* (none when it does not exist)."""
-    if not path.exists() or path.stat().st_size == 0:
-        return set()
+    """The sha256 of every file already in the output *path* (none when it does not exist),
+    and, for Parquet, in the parts an interrupted run left (see :class:`Sink`)."""
     fmt = output_format(path)
     if fmt == "parquet":
         pa = _pyarrow()
-        table = pa.parquet.read_table(path, columns=["sha256"])
-        return {h for h in table.column("sha256").unique().to_pylist() if h}
+        done: set[str] = set()
+        for file in ([path] if path.exists() and path.stat().st_size > 0 else []) + _part_files(parts_folder(path)):
+            table = pa.parquet.read_table(file, columns=["sha256"])
+            done.update(h for h in table.column("sha256").unique().to_pylist() if h)
+        return done
+    if not path.exists() or path.stat().st_size == 0:
+        return set()
     if fmt == "jsonl":
         with path.open(encoding="utf-8") as f:
             return {m.group(1) for line in f for m in [_HASH.search(line)] if m}
@@ -169,7 +176,16 @@ def done_hashes(path: Path) -> set[str]:
 
 class Sink:
     """Rows into a Parquet, CSV or JSON Lines file with a fixed schema; buffered, appending
-    (*resume*) or starting afresh. Parquet goes to ``PATH.partial`` until :meth:`close`."""
+    (*resume*) or starting afresh.
+
+    CSV and JSON Lines are appended to and flushed as rows come. Parquet cannot be appended
+    to, so each buffer of rows is written as a complete Parquet file of its own in
+    ``PATH.parts/`` (written to a temporary name, then renamed), and :meth:`close` merges
+    ``PATH``, the parts and the rest into ``PATH.partial``, which then replaces ``PATH``.
+    A run killed before that (kill -9, a power cut) leaves ``PATH`` as it was and its parts
+    on disk: the next run (resuming) counts their files as done and merges them in. A part's
+    rows already in ``PATH`` (a kill between the replace and the clean-up) are not copied twice.
+    """
 
     def __init__(self, path: Path, schema, resume: bool):
         self.pa = _pyarrow()
@@ -178,13 +194,12 @@ class Sink:
         self.rows = 0
         keep = resume and path.exists() and path.stat().st_size > 0
         if self.format == "parquet":
-            self.partial = path.with_name(path.name + ".partial")
-            self.writer = self.pa.parquet.ParquetWriter(self.partial, schema)
-            if keep:                                    # copy what is there, then add
-                old = self.pa.parquet.ParquetFile(path)
-                for i in range(old.num_row_groups):
-                    group = old.read_row_group(i)
-                    self.writer.write_table(group.select(schema.names).cast(schema))
+            self.parts = parts_folder(path)
+            if not resume and self.parts.exists():
+                shutil.rmtree(self.parts)
+            self.parts.mkdir(exist_ok=True)
+            self.keep = keep
+            self.next_part = 1 + max((int(p.stem.split("-")[1]) for p in _part_files(self.parts)), default=0)
         else:
             if keep:
                 _drop_partial_line(path)
@@ -203,7 +218,11 @@ class Sink:
         self.rows += len(self.buffer)
         self.buffer = []
         if self.format == "parquet":
-            self.writer.write_table(table)
+            part = self.parts / f"part-{self.next_part:06d}.parquet"
+            self.next_part += 1
+            temporary = part.with_suffix(".tmp")
+            self.pa.parquet.write_table(table, temporary)
+            os.replace(temporary, part)                 # a part on disk is always whole
         elif self.format == "csv":
             import io
             out = io.BytesIO()
@@ -219,11 +238,43 @@ class Sink:
 
     def close(self) -> None:
         self.flush()
-        if self.format == "parquet":
-            self.writer.close()
-            os.replace(self.partial, self.path)
-        else:
+        if self.format != "parquet":
             self.file.close()
+            return
+        pq = self.pa.parquet
+        partial = self.path.with_name(self.path.name + ".partial")
+        written: set[tuple[str, str]] = set()          # (source, sha256) already merged
+        with pq.ParquetWriter(partial, self.schema) as writer:
+            if self.keep:
+                old = pq.ParquetFile(self.path)
+                for i in range(old.num_row_groups):
+                    group = old.read_row_group(i).select(self.schema.names).cast(self.schema)
+                    written.update(_files_in(group))
+                    writer.write_table(group)
+            for part in _part_files(self.parts):
+                table = pq.read_table(part, schema=self.schema)
+                if written & _files_in(table):             # merged before a kill: only the new files
+                    mask = [(s, h) not in written or h is None
+                            for s, h in zip(table.column("source").to_pylist(), table.column("sha256").to_pylist())]
+                    table = table.filter(self.pa.array(mask))
+                written.update(_files_in(table))
+                writer.write_table(table)
+        os.replace(partial, self.path)
+        shutil.rmtree(self.parts, ignore_errors=True)
+
+
+def parts_folder(path: Path) -> Path:
+    """Where a Parquet output's parts wait to be merged (see :class:`Sink`)."""
+    return path.with_name(path.name + ".parts")
+
+
+def _part_files(folder: Path) -> list[Path]:
+    return sorted(folder.glob("part-*.parquet")) if folder.is_dir() else []
+
+
+def _files_in(table) -> set[tuple[str, str]]:
+    return {(s, h) for s, h in zip(table.column("source").to_pylist(), table.column("sha256").to_pylist())
+            if h is not None}
 
 
 def _drop_partial_line(path: Path) -> None:
@@ -308,15 +359,18 @@ def run_batch(sources: list[str], out: str, *, workers: int | None = None, shape
         print(f"govdisclose: {exc}", file=stderr or sys.stderr)
         return 2
     known = {name for name in schema.names if "/" in name}
-    if not overwrite and out_path.exists() and out_path.stat().st_size > 0:
+    previous = [] if overwrite else ([out_path] if out_path.exists() and out_path.stat().st_size > 0 else [])
+    if not overwrite and output_format(out_path) == "parquet":
+        previous += _part_files(parts_folder(out_path))[:1]     # an interrupted run's parts
+    for earlier in previous:
         try:
-            existing = set(_pyarrow().parquet.read_schema(out_path).names) if output_format(out_path) == "parquet" \
+            existing = set(_pyarrow().parquet.read_schema(earlier).names) if output_format(out_path) == "parquet" \
                 else None
         except Exception as exc:  # noqa: BLE001 - not a Parquet file we can append to
-            print(f"govdisclose: {out_path}: cannot resume ({exc}); use --overwrite", file=stderr or sys.stderr)
+            print(f"govdisclose: {earlier}: cannot resume ({exc}); use --overwrite", file=stderr or sys.stderr)
             return 2
         if existing is not None and existing != set(schema.names):
-            print(f"govdisclose: {out_path} has other columns (another --shape or other templates installed); "
+            print(f"govdisclose: {earlier} has other columns (another --shape or other templates installed); "
                   "use --overwrite or another --out", file=stderr or sys.stderr)
             return 2
     done = set() if overwrite else done_hashes(out_path)

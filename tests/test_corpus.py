@@ -12,6 +12,8 @@ import os
 import pathlib
 import pickle
 import shutil
+import subprocess
+import sys
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import redirect_stdout
 from decimal import Decimal
@@ -206,6 +208,52 @@ def test_batch_writes_a_parquet_panel_lists_the_bad_file_and_resumes(tmp_path, f
     assert not again.duplicated(subset=["source", "table", "row", "column"]).any()
 
 
+_KILLED_RUN = r"""
+import os, sys
+import govdisclose.batch as batch
+from govdisclose.cli import main
+batch._FLUSH_ROWS = 1                       # a part after every report
+real = batch.parse_many
+def dying(*args, **kwargs):                 # the process dies hard after 5 reports: no finally, no close
+    for n, result in enumerate(real(*args, **kwargs), 1):
+        yield result
+        if n == 5:
+            os._exit(9)
+batch.parse_many = dying
+main(["batch", sys.argv[1], "--out", sys.argv[2], "--no-progress"])
+"""
+
+
+def test_batch_parquet_survives_a_hard_kill(tmp_path, folder):
+    src = tmp_path / "in"
+    src.mkdir()
+    for p in sorted(folder.iterdir())[:12]:
+        shutil.copy(p, src / p.name)
+    out = tmp_path / "panel.parquet"
+    killed = subprocess.run([sys.executable, "-c", _KILLED_RUN, str(src), str(out)], capture_output=True, text=True)
+    assert killed.returncode == 9, killed.stderr
+    parts = sorted((tmp_path / "panel.parquet.parts").glob("part-*.parquet"))
+    assert not out.exists() and len(parts) >= 4          # the reports written before the kill, each whole
+    status, text = _batch(str(src), "--out", str(out))   # resumes: the parts' files are done
+    assert status in (0, 1), text
+    skipped = int(text.split(" already in")[0].rsplit(", ", 1)[1])
+    assert skipped >= 4 and f"{12 - skipped} parsed" in text.replace(" parsed with", "")
+    panel = pd.read_parquet(out)
+    expected = {str(p): len(govdisclose.parse(p).cells) for p in src.iterdir()}
+    assert panel.groupby("source").size().to_dict() == expected          # every file once, whole
+    assert not (tmp_path / "panel.parquet.parts").exists()
+    # killed after the merge but before the parts were removed: they are not merged twice
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+    merged = pq.read_table(out)
+    stale = tmp_path / "panel.parquet.parts"
+    stale.mkdir()
+    pq.write_table(merged.filter(pc.equal(merged["source"], merged["source"][0])), stale / "part-000001.parquet")
+    status, text = _batch(str(src), "--out", str(out))
+    assert "12 already in" in text
+    assert pd.read_parquet(out).groupby("source").size().to_dict() == expected
+
+
 @pytest.mark.parametrize("suffix", [".csv", ".jsonl"])
 def test_batch_csv_and_jsonl_hold_the_same_table(tmp_path, folder, suffix):
     files = sorted(folder.iterdir())[:6]
@@ -299,3 +347,17 @@ def test_panel_checks_read_frames_as_they_read_reports(tmp_path):
         got = [(f.rule, f.severity, f.table, f.row, f.column, f.detail("left_sum"), f.detail("right_sum"))
                for f in govdisclose.check_panel(frame)]
         assert got == expected
+
+
+def test_a_pickled_report_is_the_same_report(generated):
+    """Reports cross process boundaries compactly (Report.__reduce__); nothing is lost."""
+    from govdisclose import testing as t
+    loose = govdisclose.parse(t.loose_text(govdisclose.parse(SEEDS[1]), "run-together"))
+    for report in [govdisclose.parse(p) for p in SEEDS] + [govdisclose.parse(text) for _, _, text in generated[:20]] \
+            + [loose]:
+        again = pickle.loads(pickle.dumps(report))
+        assert again == report and type(again.findings) is type(report.findings)
+        assert [(c.location, c.provenance) for c in again.cells] == [(c.location, c.provenance) for c in report.cells]
+        assert [s.line_locations for s in again.sections] == [s.line_locations for s in report.sections]
+        assert all(again.cell(*c.key) == c for c in report.cells)
+    assert any(c.provenance for c in loose.cells)
