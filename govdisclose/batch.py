@@ -91,11 +91,18 @@ def wide_keys(plugins=None) -> list[tuple[str, str, str, bool]]:
     return [(*k, count) for k, count in keys.items()]
 
 
-def wide_schema(plugins=None):
+#: Money in wide Parquet: exact, every amount values.py reads fits (18 digits, 13 decimals, 元 -> 万元)
+MONEY_TYPE = ("decimal128", 38, 17)
+
+
+def wide_schema(plugins=None, exact_money: bool = True):
+    """One row per report: the file columns, then a column per cell key (int64 counts; money
+    as decimal128(38, 17) when *exact_money* (Parquet), else float64 (CSV, JSON Lines))."""
     pa = _pyarrow()
     base = long_schema()
+    money = pa.decimal128(*MONEY_TYPE[1:]) if exact_money else pa.float64()
     fields = [base.field(name) for name in FILE_COLUMNS]
-    fields += [pa.field(cell_column(t, r, c), pa.int64() if count else pa.float64())
+    fields += [pa.field(cell_column(t, r, c), pa.int64() if count else money)
                for t, r, c, count in wide_keys(plugins)]
     fields.append(pa.field("unknown_cells", pa.int64()))
     return pa.schema(fields)
@@ -125,7 +132,7 @@ def long_rows(result: Result) -> list[dict[str, Any]]:
     return tidy_rows(result.report, lead)
 
 
-def wide_rows(result: Result, known: set[str]) -> list[dict[str, Any]]:
+def wide_rows(result: Result, known: set[str], exact_money: bool = False) -> list[dict[str, Any]]:
     row = file_columns(result)
     if result.report is None:
         return [row]
@@ -135,7 +142,7 @@ def wide_rows(result: Result, known: set[str]) -> list[dict[str, Any]]:
         if "/" not in name:
             continue
         if name in known:
-            row[name] = value if value is None or isinstance(value, int) else float(value)
+            row[name] = value if value is None or isinstance(value, int) or exact_money else float(value)
         else:
             unknown += 1
     row["unknown_cells"] = unknown
@@ -354,7 +361,8 @@ def run_batch(sources: list[str], out: str, *, workers: int | None = None, shape
         print(f"govdisclose: {exc}", file=stderr or sys.stderr)
         return 2
     try:
-        schema = long_schema() if shape == "long" else wide_schema()
+        exact_money = output_format(out_path) == "parquet"
+        schema = long_schema() if shape == "long" else wide_schema(exact_money=exact_money)
     except ImportError as exc:
         print(f"govdisclose: {exc}", file=stderr or sys.stderr)
         return 2
@@ -364,13 +372,14 @@ def run_batch(sources: list[str], out: str, *, workers: int | None = None, shape
         previous += _part_files(parts_folder(out_path))[:1]     # an interrupted run's parts
     for earlier in previous:
         try:
-            existing = set(_pyarrow().parquet.read_schema(earlier).names) if output_format(out_path) == "parquet" \
-                else None
+            existing = _pyarrow().parquet.read_schema(earlier).remove_metadata() \
+                if output_format(out_path) == "parquet" else None
         except Exception as exc:  # noqa: BLE001 - not a Parquet file we can append to
             print(f"govdisclose: {earlier}: cannot resume ({exc}); use --overwrite", file=stderr or sys.stderr)
             return 2
-        if existing is not None and existing != set(schema.names):
-            print(f"govdisclose: {earlier} has other columns (another --shape or other templates installed); "
+        if existing is not None and existing != schema:
+            print(f"govdisclose: {earlier} has other columns (another --shape, other templates installed or "
+                  "written by another version); "
                   "use --overwrite or another --out", file=stderr or sys.stderr)
             return 2
     done = set() if overwrite else done_hashes(out_path)
@@ -399,7 +408,7 @@ def run_batch(sources: list[str], out: str, *, workers: int | None = None, shape
                 counts[result.status] += 1
                 if result.report is None:
                     unreadable.append(result)
-                sink.add(long_rows(result) if shape == "long" else wide_rows(result, known))
+                sink.add(long_rows(result) if shape == "long" else wide_rows(result, known, exact_money))
                 if finding_sink is not None and result.findings:
                     finding_sink.add(finding_rows(result.source, result.sha256, result.findings))
                 bar.advance(task)

@@ -3,7 +3,8 @@
 A cell is read into a :class:`Reading`: its value (``int`` for counts, ``Decimal`` for
 money in 万元, ``None`` when there is no number), a *kind* saying what stood there
 (``number``, ``blank``, ``placeholder``, ``text``) and the unit written in the cell.
-Blank is not zero and a placeholder is not zero: both read as ``None``.
+Blank is not zero and a placeholder is not zero: both read as ``None``. A number with more
+than 18 digits before its point or 13 after it is not a report's number (kind ``text``).
 """
 from __future__ import annotations
 
@@ -23,6 +24,11 @@ MONEY = "money"                 # 万元 stated by the header: Decimal
 MONEY_ASSUMED = "money?"        # money whose header states no unit: taken as 万元, noted
 
 PLACEHOLDERS = frozenset({"-", "/", "--", "---", "无", "空", "N/A", "n/a", "NA", "——", "\\", "-/-"})
+
+#: The most digits a cell's number may have before (MAX_DIGITS, leading zeros aside) and after
+#: (MAX_DECIMALS) its point; more is "text" (value.unreadable), not a report's number. Every
+#: value then fits the exports: int64 for counts, decimal128(38, 17) for money in 万元.
+MAX_DIGITS, MAX_DECIMALS = 18, 13
 
 _COUNT_UNITS = "件个项条次人家篇"
 _NUMBER = re.compile(
@@ -67,7 +73,7 @@ def read_value(text: str, vtype: str = COUNT) -> Reading:
         hit = _PLAIN.get(text)
         if hit is not None:
             return hit
-        if len(text) <= 24 and text.isdigit() and text.isascii():
+        if len(text) <= MAX_DIGITS and text.isdigit() and text.isascii():
             if len(_PLAIN) >= 16384:
                 _PLAIN.clear()
             hit = _PLAIN[text] = Reading(int(text), "number")
@@ -86,10 +92,10 @@ def _read(text: str, vtype: str) -> Reading:
     if m is None:
         return Reading(None, "text", note="not a number")
     unit = m.group("unit")
-    if len(m.group("digits")) > 24 or len(m.group("frac") or "") > 13:
+    digits = m.group("digits").replace(",", "")
+    if len(digits.lstrip("0")) > MAX_DIGITS or len(m.group("frac") or "") > MAX_DECIMALS:
         return Reading(None, "text", unit, note="too many digits for a report's number")
     sign = -1 if m.group("sign") == "-" else 1
-    digits = m.group("digits").replace(",", "")
     frac = m.group("frac") or ""
     if vtype == COUNT:
         if unit in ("元", "万元"):

@@ -276,10 +276,22 @@ def test_batch_wide_shape_and_cross_report_checks(tmp_path):
         (tmp_path / name).write_text(govdisclose.render(report, layout="pipe"), encoding="utf-8")
     shutil.copy(tmp_path / "a-2024.txt", tmp_path / "copy.txt")
     out = tmp_path / "wide.parquet"
+    fee = ("active_disclosure", "administrative_fees", "fee_amount")
+    (tmp_path / "b-2024.txt").write_text(govdisclose.render(_with(before, fee, Decimal("1234.567891")), layout="pipe")
+                                         .replace("冶金街道", "红旗街道"), encoding="utf-8")
     status, text = _batch(str(tmp_path), "--out", str(out), "--shape", "wide", "--check")
     wide = pd.read_parquet(out)
-    assert len(wide) == 3 and wide["applications/total/total"].tolist() == [before["applications", "total", "total"]] * 3
+    assert len(wide) == 4 and wide["applications/total/total"].tolist() == [before["applications", "total", "total"]] * 4
     assert "R6 error" in text and "panel.duplicate warning" in text
+    # money is exact in Parquet (decimal128), a float in CSV
+    import pyarrow.parquet as pq
+    assert str(pq.read_schema(out).field("active_disclosure/administrative_fees/fee_amount").type) == "decimal128(38, 17)"
+    fees = dict(zip(wide["source"], wide["active_disclosure/administrative_fees/fee_amount"]))
+    assert fees[str(tmp_path / "b-2024.txt")] == Decimal("1234.567891") and fees[str(tmp_path / "a-2024.txt")] == 0
+    status, _ = _batch(str(tmp_path), "--out", str(tmp_path / "wide.csv"), "--shape", "wide")
+    csv = pd.read_csv(tmp_path / "wide.csv")
+    assert csv.set_index("source").loc[str(tmp_path / "b-2024.txt"), "active_disclosure/administrative_fees/fee_amount"] \
+        == 1234.567891
     status, text = _batch(str(tmp_path), "--out", str(tmp_path / "long.parquet"), "--check")
     assert "R6 error" in text and "panel.duplicate warning" in text
 

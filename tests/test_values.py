@@ -262,3 +262,19 @@ def test_clean_folds_dashes_and_ideographic_full_stop():
     assert clean("－") == "-" and clean("–") == "-"
     assert clean("１．") == "1."
     assert clean("〔2019〕") == "[2019]"
+
+
+def test_numbers_fit_the_exports_or_are_not_a_reports_number():
+    from decimal import Decimal
+
+    from govdisclose.values import MAX_DECIMALS, MAX_DIGITS, MONEY, read_value
+    assert (MAX_DIGITS, MAX_DECIMALS) == (18, 13)
+    assert read_value("9" * 18).value == 10 ** 18 - 1 < 2 ** 63        # int64 in Parquet
+    assert read_value("0" * 6 + "9" * 18).value == 10 ** 18 - 1         # leading zeros do not count
+    for text in ("1" + "0" * 18, "1,000,000,000,000,000,000"):
+        reading = read_value(text)
+        assert reading.value is None and reading.kind == "text" and "too many digits" in reading.note
+    assert read_value("1." + "1" * 13, MONEY).value == Decimal("1." + "1" * 13)
+    assert read_value("1." + "1" * 14, MONEY).kind == "text"
+    wan = read_value("9" * 18 + "." + "9" * 13 + "元", MONEY).value    # 元 -> 万元: 14 + 17 digits
+    assert wan == Decimal("9" * 14 + "." + "9" * 17) and -wan.as_tuple().exponent <= 17   # decimal128(38, 17)
