@@ -93,7 +93,7 @@ def _read(text: str, vtype: str) -> Reading:
         return Reading(None, "text", note="not a number")
     unit = m.group("unit")
     digits = m.group("digits").replace(",", "")
-    if len(digits.lstrip("0")) > MAX_DIGITS or len(m.group("frac") or "") > MAX_DECIMALS:
+    if len(digits.lstrip("0")) > MAX_DIGITS or len(m.group("frac") or ".") - 1 > MAX_DECIMALS:
         return Reading(None, "text", unit, note="too many digits for a report's number")
     sign = -1 if m.group("sign") == "-" else 1
     frac = m.group("frac") or ""
