@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Context, Decimal, InvalidOperation
 
 import attrs
 
@@ -29,6 +29,8 @@ PLACEHOLDERS = frozenset({"-", "/", "--", "---", "无", "空", "N/A", "n/a", "NA
 #: (MAX_DECIMALS) its point; more is "text" (value.unreadable), not a report's number. Every
 #: value then fits the exports: int64 for counts, decimal128(38, 17) for money in 万元.
 MAX_DIGITS, MAX_DECIMALS = 18, 13
+
+_EXACT = Context(prec=64)        # more digits than any value read has: no rounding, whatever the thread's context
 
 _COUNT_UNITS = "件个项条次人家篇"
 _NUMBER = re.compile(
@@ -107,13 +109,15 @@ def _read(text: str, vtype: str) -> Reading:
     if unit is not None and unit not in ("元", "万元"):
         return Reading(None, "text", unit, note=f"unit {unit} in a money column")
     try:
-        amount = sign * Decimal(digits + frac)
+        amount = Decimal(digits + frac)          # (exact: arithmetic would round to the context)
+        if sign < 0:
+            amount = amount.copy_negate()
     except InvalidOperation:  # pragma: no cover - the regex admits only decimals
         return Reading(None, "text", unit, note="not a number")
     if unit == "元":
-        wan = amount.scaleb(-4).normalize()
+        wan = amount.scaleb(-4, _EXACT).normalize(_EXACT)
         if wan == wan.to_integral_value():
-            wan = wan.quantize(Decimal(1))      # 100000元 -> Decimal('10'), not Decimal('1E+1')
+            wan = wan.quantize(Decimal(1), context=_EXACT)      # 100000元 -> Decimal('10'), not Decimal('1E+1')
         return Reading(wan, "number", unit, note="converted from 元 to 万元")
     if unit is None and vtype == MONEY_ASSUMED:
         return Reading(amount, "number", None, note="unit not stated; taken as 万元")
