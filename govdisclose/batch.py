@@ -251,7 +251,7 @@ class Sink:
         pq = self.pa.parquet
         partial = self.path.with_name(self.path.name + ".partial")
         written: set[tuple[str, str]] = set()          # (source, sha256) already merged
-        with pq.ParquetWriter(partial, self.schema) as writer:
+        with pq.ParquetWriter(partial, self.schema) as writer:       # row group by row group: flat memory
             if self.keep:
                 old = pq.ParquetFile(self.path)
                 for i in range(old.num_row_groups):
@@ -259,13 +259,17 @@ class Sink:
                     written.update(_files_in(group))
                     writer.write_table(group)
             for part in _part_files(self.parts):
-                table = pq.read_table(part, schema=self.schema)
-                if written & _files_in(table):             # merged before a kill: only the new files
-                    mask = [(s, h) not in written or h is None
-                            for s, h in zip(table.column("source").to_pylist(), table.column("sha256").to_pylist())]
-                    table = table.filter(self.pa.array(mask))
-                written.update(_files_in(table))
-                writer.write_table(table)
+                with pq.ParquetFile(part) as file:
+                    for i in range(file.num_row_groups):
+                        group = file.read_row_group(i).cast(self.schema)
+                        files = _files_in(group)
+                        if written & files:             # merged before a kill: only the new files
+                            mask = [(s, h) not in written or h is None for s, h in
+                                    zip(group.column("source").to_pylist(), group.column("sha256").to_pylist())]
+                            group = group.filter(self.pa.array(mask))
+                        written.update(files)
+                        writer.write_table(group)
+                self.pa.default_memory_pool().release_unused()
         os.replace(partial, self.path)
         shutil.rmtree(self.parts, ignore_errors=True)
 
