@@ -256,13 +256,20 @@ class _Writer:
                 self.line("[note] " + escape_cell(clean(note.text)), note.location)
             header = self._header(block, width)
             self.line("[header] " + " | ".join(escape_cell(h) for h in header))
-            for row in block.rows:
-                values = [_kind(v.text).escaped for v in row.values[:width]]
-                values += [""] * (width - len(values))
-                label = " > ".join([_kind(c.text).escaped for c in row.label])
-                self.line("[row] " + " | ".join([label, *values]),
-                          row.label[0].location if row.label else None,
-                          *[v.location for v in row.values[:width]])
+            lines, positions = self.lines, self.positions
+            for row in block.rows:                    # (self.line, inlined: the most lines are rows)
+                cells = row.values[:width]
+                values = [_kind(v.text).escaped for v in cells]
+                if len(values) < width:
+                    values += [""] * (width - len(values))
+                label = " > ".join([_kind(c.text).escaped for c in row.label]) if row.label else ""
+                lines.append("[row] " + " | ".join([label, *values]))
+                n = len(lines)
+                if row.label and row.label[0].location is not None:
+                    positions[(n, 0)] = row.label[0].location
+                for i, cell in enumerate(cells, 1):
+                    if cell.location is not None:
+                        positions[(n, i)] = cell.location
                 for extra in row.values[width:]:      # never dropped: a row of its own
                     self.line("[row] " + " | ".join(["?", _kind(extra.text).escaped] + [""] * (width - 1)),
                               extra.location, extra.location)

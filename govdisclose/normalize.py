@@ -151,7 +151,12 @@ def clean(text: str) -> str:
 
 
 def _squeeze(text: str) -> str:
-    return _without_spaces(clean(text))
+    if len(text) <= _LONG:
+        return _without_spaces(clean(text))
+    text = nfkc(text)                   # a whole document: clean's steps, without its spaces
+    if _QUOTE_CHARS.search(text):
+        text = _QUOTE_CHARS.sub(_fold_quotes, text)
+    return _without_spaces(text)
 
 
 _squeeze_short = functools.lru_cache(maxsize=8192)(_squeeze)
