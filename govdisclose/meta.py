@@ -78,12 +78,18 @@ _YEAR_FIRST = re.compile(r"^(?:\d{4}|[〇零一二三四五六七八九]{4})年"
 _ORGAN_LINE = re.compile(r"^[\u4e00-\u9fff（）()·]{2,30}$")
 
 
+_BOOK_TITLE = re.compile(r"《[^《》]*》")
+_SENTENCE_END = ("。", ";", "；", ",", "，", ":", "：")
+
+
 def _title(preamble: tuple[C.Text, ...]) -> str | None:
     lines = [clean(t.text) for t in preamble[:4]]
     for i, line in enumerate(lines):
         if len(line) > 60:
             return None
-        if "报告" in line and ("年度" in line or "政府信息公开" in line or "政务公开" in line):
+        named = _BOOK_TITLE.sub("", line)        # 《…政府信息公开条例》 is a law the line cites, not its subject
+        if "报告" in named and ("年度" in named or "政府信息公开" in named or "政务公开" in named) \
+                and not line.endswith(_SENTENCE_END):      # a sentence (本报告根据…编制。) is not a title
             if i and _YEAR_FIRST.match(squeeze(line)) and _ORGAN_LINE.match(squeeze(lines[i - 1])):
                 return lines[i - 1] + line        # 淮安市人民政府 / 2024 年政府信息公开工作年度报告
             return line
@@ -117,16 +123,20 @@ def _agency(title: str | None, outline_: Outline, publisher: str | None = None) 
     return None
 
 
-def _year(title: str | None, outline_: Outline, date: str | None) -> int | None:
+def _year(title: str | None, outline_: Outline, date: str | None) -> tuple[int | None, str | None]:
+    """The year reported on, and where it was found: ``period`` (统计期限), ``title``, or,
+    inferred when neither states it, ``年度`` (the only year the text calls a 年度),
+    ``text`` (the year it names most, 年度 first) or ``date`` (the year before the
+    publication date)."""
     texts = [t.text for t in outline_.preamble] + [s.text for s in outline_.sections]
     for text in texts:
         m = _PERIOD.search(squeeze(text))
         if m:
-            return int(m["y"])
+            return int(m["y"]), "period"
     if title:
         m = _YEAR.search(squeeze(title))
         if m:
-            return int(m["y"])
+            return int(m["y"]), "title"
     counts: collections.Counter = collections.Counter()
     for text in texts:
         for m in _YEAR.finditer(squeeze(text)):
@@ -134,8 +144,8 @@ def _year(title: str | None, outline_: Outline, date: str | None) -> int | None:
     for with_du in (True, False):
         years = [(n, y) for (du, y), n in counts.items() if du is with_du]
         if years:
-            return max(years)[1]
-    return int(date[:4]) - 1 if date else None
+            return max(years)[1], "年度" if with_du and len(years) == 1 else "text"
+    return (int(date[:4]) - 1, "date") if date else (None, None)
 
 
 def find_meta(outline_: Outline, page: Mapping | None = None) -> dict:
@@ -145,5 +155,6 @@ def find_meta(outline_: Outline, page: Mapping | None = None) -> dict:
     page = page or {}
     title = _title(outline_.preamble) or page.get("title")
     date = next((d for d in (date_line(t.text) for t in outline_.signature) if d), None) or page.get("date")
+    year, year_from = _year(title, outline_, date)
     return {"title": title, "agency": _agency(title, outline_, page.get("publisher")),
-            "year": _year(title, outline_, date), "date": date}
+            "year": year, "year_from": year_from, "date": date}

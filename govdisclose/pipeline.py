@@ -12,7 +12,7 @@ from .errors import GovdiscloseError, NotAReportError, UnreadableInputError
 from .findings import finding
 from .mapping import map_tables
 from .meta import find_meta, outline
-from .model import WARNING, Meta, Report
+from .model import INFO, WARNING, Meta, Report
 from .plugins import PluginHost, host as default_host
 from .readers.base import items_text
 from .sources import Raw, load, read_raw
@@ -132,6 +132,14 @@ def parse(source: str | bytes | os.PathLike | BinaryIO, *, template: str | None 
         if meta[name] is None:
             findings.append(finding(f"meta.no-{name}", WARNING, en=f"the report does not state its {name}",
                                     zh="报告未载明" + ("机关名称" if name == "agency" else "年度")))
+    if meta["year_from"] in ("年度", "text", "date"):
+        how = {"年度": "the only year the text calls a 年度", "text": "the year the text names most",
+               "date": f"the year before its publication date {meta['date']}"}[meta["year_from"]]
+        findings.append(finding("meta.year-inferred", INFO if meta["year_from"] == "年度" else WARNING,
+                                en=f"neither a statistics period (统计期限) nor the "
+                                f"title states the year; {meta['year']} is {how}",
+                                zh=f"报告未载明统计期限，标题亦无年度；年度{meta['year']}系推断",
+                                details=(("year", meta["year"]), ("from", meta["year_from"]))))
     if not shape.sections:
         findings.append(finding("parse.no-sections", WARNING, en="no section heading (一、总体情况 …) was found",
                                 zh="未找到章节标题"))

@@ -18,6 +18,7 @@ from conftest import SEEDS, expected_rules, seed_path
 DATA = Path(__file__).parent / "data"
 HUAIAN = DATA / "huaian-2024.txt"           # the real PDF's prose, its tables in the canonical layout
 REAL_GOLD = Path(__file__).parent / "gold" / "real" / "huaian-2024.json"
+EXAMPLE = Path(__file__).parent.parent / "examples" / "yejin-2024.txt"
 
 
 def read(path: Path) -> str:
@@ -40,14 +41,31 @@ def rules(findings, severity=None) -> list[tuple]:
 def test_blank_template_seed_000(reports):
     findings = govdisclose.validate(reports["seed-000"])
     assert not [f for f in findings if f.severity == ERROR]
-    assert {f.rule for f in findings} == {"data.blank-template", "parse.missing-row"}
+    assert {f.rule for f in findings} == {"data.blank-template", "parse.missing-row", "meta.year-inferred"}
     (blank,) = [f for f in findings if f.rule == "data.blank-template"]
     assert blank.severity == WARNING
+    (year,) = [f for f in findings if f.rule == "meta.year-inferred"]     # no 统计期限, no title: 2021年度
+    assert (year.severity, year.detail("year"), year.detail("from")) == (INFO, 2021, "年度")
 
 
 @pytest.mark.parametrize("name", ["seed-001", "seed-004", "huaian-2024"])
 def test_consistent_reports_have_no_finding(reports, name):
-    assert govdisclose.validate(reports[name]) == ()
+    found = govdisclose.validate(reports[name])
+    if name == "seed-004":          # states no 统计期限 and has no title: its year is its only 年度, 2022
+        assert [(f.rule, f.severity, f.detail("year")) for f in found] == [("meta.year-inferred", INFO, 2022)]
+    else:
+        assert found == ()
+
+
+def test_a_year_the_report_does_not_state_is_inferred_and_said_so():
+    text = read(EXAMPLE).replace("本年度报告中所有数据的统计期限是2024年1月1日至2024年12月31日。", "")
+    report = govdisclose.parse(text)
+    (year,) = [f for f in report.findings if f.rule == "meta.year-inferred"]
+    assert report.meta.year == 2024 and year.severity == WARNING and year.detail("from") == "text"   # 2024年 ×5, 2025年 ×1
+    dated = govdisclose.parse(text.replace("2024年", "本年").replace("2025年", "明年").replace(
+        "扫一扫在手机上查看当前页面", "冶金街道办事处\n2025年1月20日\n扫一扫在手机上查看当前页面"))   # signed, no year stated
+    (year,) = [f for f in dated.findings if f.rule == "meta.year-inferred"]
+    assert dated.meta.year == 2024 and year.severity == WARNING and year.detail("from") == "date"
 
 
 def test_seed_002_blank_row_beside_filled_rows(reports):
@@ -112,7 +130,7 @@ def test_changing_one_cell_breaks_exactly_its_rules(target, delta, down):
         assert f.detail("left_sum") - f.detail("right_sum") == f.detail("difference")
         assert f.detail("formula") and f.detail("formula_zh") and f.message and f.message_zh
     # nothing else but what R9 says about the prose that restates this cell
-    assert {f.rule for f in findings if f.severity != ERROR} <= {"R9"}
+    assert {f.rule for f in findings if f.severity != ERROR} <= {"R9", "meta.year-inferred"}   # (seed-004 states no year)
 
 
 @pytest.mark.parametrize("key, expected", [
