@@ -108,4 +108,11 @@ def split_trailer(lines: list) -> tuple[list, list, list]:
             signature = [s for s in signature if date_line(s.text) or _signature_line(s.text)]
             body = body[:len(body) - len(signature) - (len(body) - 1 - i)]
             break
+    if not signature:       # signed below the page's footer (扫一扫… / 冶金街道办事处 / 2025年1月20日)
+        for i in range(len(chrome) - 1, 0, -1):
+            if date_line(chrome[i].text):
+                above = [s for s in chrome[max(i - 2, 0):i] if not is_chrome(s.text) and _signature_line(s.text)]
+                signature = above + [chrome[i]]
+                chrome = [c for c in chrome if not any(c is s for s in signature)]
+                break
     return body, signature, chrome

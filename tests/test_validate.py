@@ -330,3 +330,11 @@ def test_validate_command_summary(tmp_path, capsys):
     assert "冶金街道" in out and "保康县" in out
     assert "3 errors" in out and "R4" in out and "58:9" in out
     assert "not assessable" in out
+
+
+def test_a_report_signed_below_the_page_footer_has_its_signature_read():
+    text = read(EXAMPLE)
+    assert text.rstrip().endswith("扫一扫在手机上查看当前页面")              # the page's footer, after the report
+    report = govdisclose.parse(text + "\n冶金街道办事处\n2025年1月20日\n")
+    assert (report.meta.agency, report.meta.date, report.meta.year) == ("冶金街道办事处", "2025-01-20", 2024)
+    assert "2025年1月20日" not in report.section(6).text and "冶金街道办事处" not in report.section(6).text
