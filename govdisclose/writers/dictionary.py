@@ -25,6 +25,7 @@ META = {
               "(finding `meta.no-agency`).",
     "year": "the year reported on: the 统计期限 sentence, else the title, else the year most often "
             "written as `YYYY年度` (then `YYYY年`) in the text, else the year before the publication date. "
+            "A year inferred (from the text or the date) carries the finding `meta.year-inferred`. "
             "`None` when not found (finding `meta.no-year`).",
     "template": "the national format the tables follow, `pre2021` or `post2021`, chosen from the "
                 "words of the tables (headers and row labels), not from the year. A variant "
