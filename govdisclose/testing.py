@@ -42,8 +42,8 @@ from .values import COUNT, MONEY_ASSUMED
 from .writers.document import LAYOUTS, render, writer
 from .writers.grid import GridCell
 
-__all__ = ["reports", "inconsistent", "section_texts", "noisy_render", "content", "AWKWARD", "FOOTERS",
-           "loose_text", "LOOSE_MODES", "corpus"]
+__all__ = ["reports", "inconsistent", "section_texts", "noisy_render", "content", "gold_problems", "AWKWARD",
+           "FOOTERS", "loose_text", "LOOSE_MODES", "corpus", "report_blocks", "span_grid"]
 
 PLACES = ("保康县", "冶金街道", "郑庄子镇", "棉洋镇", "朝阳市龙城区", "示例市", "青山区", "淮安市")
 ORGANS = ("人民政府", "人民政府办公室", "住房和城乡建设局", "生态环境局", "办事处", "教育局", "")
@@ -87,6 +87,31 @@ def content(report: Report) -> tuple[Any, ...]:
     return ((m.agency, m.year, m.template, m.variant, m.date, m.title),
             tuple((s.number, s.heading, " ".join(s.text.split())) for s in report.sections),
             tuple(sorted((c.key, c.value) for c in report.cells if c.kind != "absent")))
+
+
+def gold_problems(report: Report, gold: dict) -> list[str]:
+    """What differs from hand-read *gold* (the JSON of the seeds' gold: ``meta`` with
+    ``year``, ``template``, ``agency_contains``, and ``cells`` under the data dictionary's
+    keys), judged as ``shared/tools/score.py`` does: every gold cell's value (a gold blank
+    may be blank or absent, but its table must be there) and the meta. ``[]``: all right."""
+    problems = []
+    tables = {c.table for c in report.cells}
+    for c in gold["cells"]:
+        if c["table"] not in tables:
+            problems.append(f"table {c['table']} absent")
+            continue
+        got = report.cell(c["table"], c["row"], c["column"])
+        value = None if got is None else got.value
+        want = c["value"]
+        same = value is None if want is None else \
+            value is not None and Decimal(str(value)) == Decimal(str(want))
+        if not same:
+            problems.append(f"{c['table']}/{c['row']}/{c['column']}: {value!r}, want {want!r}")
+    meta = gold["meta"]
+    if report.meta.year != meta["year"] or report.meta.template != meta["template"] \
+            or meta["agency_contains"] not in (report.meta.agency or ""):
+        problems.append(f"meta {report.meta}")
+    return problems
 
 
 @st.composite

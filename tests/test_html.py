@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import re
 import pathlib
-from decimal import Decimal
 
 import pytest
 
@@ -29,25 +28,6 @@ def seeds() -> dict:
     return {name: govdisclose.parse(seed_path(name)) for name in SEEDS}
 
 
-def gold_problems(report: govdisclose.Report, want: dict) -> list:
-    """What differs from the gold, compared as ../shared/tools/score.py does."""
-    problems = []
-    for c in want["cells"]:
-        got = report.cell(c["table"], c["row"], c["column"])
-        value = None if got is None else got.value
-        if c["value"] is None:
-            ok = value is None
-        else:
-            ok = value is not None and Decimal(str(value)) == Decimal(str(c["value"]))
-        if not ok:
-            problems.append((c["table"], c["row"], c["column"], value, c["value"]))
-    meta = want["meta"]
-    if (report.meta.year, report.meta.template) != (meta["year"], meta["template"]) \
-            or meta["agency_contains"] not in (report.meta.agency or ""):
-        problems.append(("meta", report.meta.year, report.meta.template, report.meta.agency))
-    return problems
-
-
 # -- the seeds as saved pages ------------------------------------------------------------------------
 
 @pytest.mark.parametrize("encoding", ENCODINGS)
@@ -56,7 +36,7 @@ def gold_problems(report: govdisclose.Report, want: dict) -> list:
 def test_seed_page_parses_to_its_gold(seeds, name, variant, encoding):
     report = govdisclose.parse(saved(seeds[name], variant, encoding))
     assert report.meta.reader == "html"
-    assert gold_problems(report, gold(name)) == []
+    assert testing.gold_problems(report, gold(name)) == []
     # nothing of the page around the report: the same cells, sections and findings as the bare rendering
     bare = govdisclose.parse(govdisclose.render(seeds[name], layout="html"))
     assert testing.content(report)[1:] == testing.content(bare)[1:]
@@ -168,7 +148,7 @@ def test_committed_page_parses_to_its_gold(name):
     want = json.loads((DATA / "gold" / f"{name}.json").read_text(encoding="utf-8"))
     report = govdisclose.parse(path)
     assert report.meta.reader == "html" and report.meta.source == str(path)
-    assert gold_problems(report, want) == []
+    assert testing.gold_problems(report, want) == []
     assert not [f for f in report.findings if f.severity == "error"]
 
 
@@ -317,7 +297,7 @@ def test_deeply_nested_pages():
     html = (DATA / "baokang-2020.html").read_bytes().decode("gb18030")
     zoom = '<div id="zoom" class="TRS_Editor">'
     deep = govdisclose.parse(html.replace(zoom, "<div>" * 2000 + zoom, 1))
-    assert gold_problems(deep, json.loads((DATA / "gold" / "baokang-2020.json").read_text(encoding="utf-8"))) == []
+    assert testing.gold_problems(deep, json.loads((DATA / "gold" / "baokang-2020.json").read_text(encoding="utf-8"))) == []
     with pytest.raises(UnreadableInputError, match="more than 2048 deep"):
         govdisclose.parse(html.replace(zoom, "<div>" * 3000 + zoom, 1))
 

@@ -31,9 +31,11 @@ class CanonicalWriter(LayoutWriter):
         yield f"[table {table.key}]"
         values = {cell.key[1]: [c.text for c in row if c.key] for row in grid.rows for cell in row if cell.key}
         extra = unknown_rows(report, table)
+        shown = {block.key: [r for r in (*block.rows, *extra[block.key]) if r.key in values] for block in table.blocks}
+        headed_only = not any(shown.values())       # as the grid: the table's header alone
         for block in table.blocks:
-            rows = [r for r in (*block.rows, *extra[block.key]) if r.key in values]
-            if not rows:
+            rows = shown[block.key]
+            if not rows and not (headed_only and block is table.blocks[0]):
                 continue
             if block.caption:
                 yield "[caption] " + escape_cell(block.caption)

@@ -135,10 +135,13 @@ def table_grid(report: Report, table: Table, extra_rows: Callable[[Block], Seque
     else:
         width = max((1 if b.label_title or any(r.label for r in b.rows) else 0) + len(b.columns) for b in blocks)
     rows: list[tuple[GridCell, ...]] = []
+    shown = {block.key: [r for r in (*block.rows, *extra_rows(block))
+                         if any(_shown(report.cell(table.key, r.key, c.key)) for c in block.columns)]
+             for block in blocks}
+    headed_only = not any(shown.values())       # the table is there, but not one of its rows: its header alone
     for block in blocks:
-        present = [r for r in (*block.rows, *extra_rows(block))
-                   if any(_shown(report.cell(table.key, r.key, c.key)) for c in block.columns)]
-        if not present:
+        present = shown[block.key]
+        if not present and not (headed_only and block is blocks[0]):
             continue
         columns = block.columns
         label_width = width - len(columns) if table.key != "active_disclosure" else 1

@@ -8,7 +8,6 @@ import io
 import json
 import pathlib
 import zipfile
-from decimal import Decimal
 
 import docx
 import pytest
@@ -29,28 +28,6 @@ from docx_fixtures import report_docx
 HERE = pathlib.Path(__file__).parent
 REPO_TESTS = HERE.parents[2] / "tests"          # the seed reports and their gold
 SEEDS = sorted(p.stem for p in (REPO_TESTS / "seeds").glob("seed-*.txt"))
-
-
-def gold_problems(report, gold: dict) -> list[str]:
-    """What differs from *gold*, judged as ``shared/tools/score.py`` does."""
-    problems = []
-    tables = {c.table for c in report.cells}
-    for c in gold["cells"]:
-        if c["table"] not in tables:
-            problems.append(f"table {c['table']} absent")
-            continue
-        got = report.cell(c["table"], c["row"], c["column"])
-        value = None if got is None else got.value
-        want = c["value"]
-        same = value is None if want is None else \
-            value is not None and Decimal(str(value)) == Decimal(str(want))
-        if not same:
-            problems.append(f"{c['table']}/{c['row']}/{c['column']}: {value!r}, want {want!r}")
-    meta = gold["meta"]
-    if report.meta.year != meta["year"] or report.meta.template != meta["template"] \
-            or meta["agency_contains"] not in (report.meta.agency or ""):
-        problems.append(f"meta {report.meta}")
-    return problems
 
 
 @pytest.fixture(scope="module")
@@ -76,7 +53,7 @@ def test_five_seeds():
 def test_seed_as_docx_parses_to_its_gold(seeds, name):
     _, path, report = seeds[name]
     gold = json.loads((REPO_TESTS / "gold" / f"{name}.json").read_text(encoding="utf-8"))
-    assert gold_problems(report, gold) == []
+    assert testing.gold_problems(report, gold) == []
     assert (report.meta.reader, report.meta.source) == ("docx", str(path))
 
 

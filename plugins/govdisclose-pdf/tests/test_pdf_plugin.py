@@ -34,29 +34,6 @@ SEEDS = sorted(p.stem for p in (REPO_TESTS / "seeds").glob("seed-*.txt"))
 REAL = "huaian-2024"
 
 
-def gold_problems(report, gold: dict) -> list[str]:
-    """What differs from *gold*, judged as ``shared/tools/score.py`` does: every gold cell's
-    value (a gold blank may be null or absent, but its table must be there) and the meta."""
-    problems = []
-    tables = {c.table for c in report.cells}
-    for c in gold["cells"]:
-        if c["table"] not in tables:
-            problems.append(f"table {c['table']} absent")
-            continue
-        got = report.cell(c["table"], c["row"], c["column"])
-        value = None if got is None else got.value
-        want = c["value"]
-        same = value is None if want is None else \
-            value is not None and Decimal(str(value)) == Decimal(str(want))
-        if not same:
-            problems.append(f"{c['table']}/{c['row']}/{c['column']}: {value!r}, want {want!r}")
-    meta = gold["meta"]
-    if report.meta.year != meta["year"] or report.meta.template != meta["template"] \
-            or meta["agency_contains"] not in (report.meta.agency or ""):
-        problems.append(f"meta {report.meta}")
-    return problems
-
-
 def _prose(text: str) -> str:
     # Typesetting takes spaces next to Chinese characters away; reportlab's STSong-Light
     # encoding cannot draw U+00B7 (5·15).
@@ -86,7 +63,7 @@ def test_five_seeds():
 def test_seed_as_pdf_parses_to_its_gold(seeds, name):
     _, path, report = seeds[name]
     gold = json.loads((REPO_TESTS / "gold" / f"{name}.json").read_text(encoding="utf-8"))
-    assert gold_problems(report, gold) == []
+    assert testing.gold_problems(report, gold) == []
     assert (report.meta.reader, report.meta.source) == ("pdf", str(path))
 
 
@@ -207,7 +184,7 @@ def test_truncated_pdf_is_a_clear_error(seeds, tmp_path, capsys, cut):
         assert str(exc).startswith("this is a PDF document that cannot be read") and "\n" not in str(exc)
     else:                   # what could be read: findings say what is missing, or nothing is
         gold = json.loads((REPO_TESTS / "gold" / "seed-001.json").read_text(encoding="utf-8"))
-        assert report.findings or gold_problems(report, gold) == []
+        assert report.findings or testing.gold_problems(report, gold) == []
     status = main(["parse", str(broken)])
     _, err = capsys.readouterr()
     assert "Traceback" not in err and status in (0, 1, 2)
@@ -251,7 +228,7 @@ def real():
 
 def test_real_pdf_parses_to_its_gold(real):
     gold = json.loads((DATA / f"{REAL}.json").read_text(encoding="utf-8"))
-    assert gold_problems(real, gold) == []
+    assert testing.gold_problems(real, gold) == []
     assert real.meta.reader == "pdf"
     assert real.meta.title == "淮安市人民政府2024年政府信息公开工作年度报告"
     assert not real.findings
