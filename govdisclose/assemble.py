@@ -22,7 +22,7 @@ from .model import Location
 from .normalize import clean, key_form, squeeze
 from .readers.base import CellRow, Item, NumberRun, SourceCell, TextLine
 from .sections import heading_number
-from .templates.spec import Block, Table, Template
+from .templates.spec import Block, Table, Template, per_template
 from .values import looks_like_value
 
 __all__ = ["to_canonical", "Canonical", "caption_item"]
@@ -216,17 +216,8 @@ class _Assembler:
         return len(spec.columns) if spec is not None else UNBOUNDED
 
 
-_ASSEMBLERS: dict[int, tuple[Template, _Assembler]] = {}
-
-
-def _assembler(template: Template) -> _Assembler:
-    """The template's assembler (its vocabulary is built once; ``run`` keeps no state)."""
-    hit = _ASSEMBLERS.get(id(template))
-    if hit is None or hit[0] is not template:
-        if len(_ASSEMBLERS) > 64:
-            _ASSEMBLERS.clear()
-        hit = _ASSEMBLERS[id(template)] = (template, _Assembler(template))
-    return hit[1]
+#: The template's assembler (its vocabulary is built once; ``run`` keeps no state).
+_assembler = per_template(_Assembler)
 
 
 # -- writing the canonical layout ------------------------------------------------------

@@ -13,7 +13,7 @@ from .assemble import caption_item
 from .findings import finding
 from .model import Cell, Finding, Location, WARNING, ERROR, INFO, location
 from .normalize import key_form, squeeze
-from .templates.spec import Block, Column, Row, Table, Template
+from .templates.spec import Block, Column, Row, Table, Template, per_template
 from .values import COUNT, MONEY, PLAIN_COUNTS, read_value
 
 __all__ = ["map_tables", "match_row", "match_column"]
@@ -243,21 +243,13 @@ def map_tables(document: C.Document, template: Template, positions: dict,
     return cells, mapper.findings
 
 
+@per_template
 def _cell_order(template: Template) -> dict[tuple[str, str, str], int]:
-    """Each template cell's place (tables, blocks, rows, columns in order), computed once."""
-    hit = _ORDERS.get(id(template))
-    if hit is not None and hit[0] is template:
-        return hit[1]
+    """Each template cell's place (tables, blocks, rows, columns in order)."""
     order: dict[tuple[str, str, str], int] = {}
     for spec in template.tables:
         for block in spec.blocks:
             for row in block.rows:
                 for column in block.columns:
                     order[(spec.key, row.key, column.key)] = len(order)
-    if len(_ORDERS) > 256:
-        _ORDERS.clear()
-    _ORDERS[id(template)] = (template, order)
     return order
-
-
-_ORDERS: dict[int, tuple] = {}

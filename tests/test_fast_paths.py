@@ -133,3 +133,22 @@ def test_nfkc_of_every_character_and_pairs_with_inert_neighbours():
         ch = chr(cp)
         for text in (ch, "A" + ch, ch + "A", "（" + ch, ch + "，"):
             assert normalize.nfkc(text) == unicodedata.normalize("NFKC", text), hex(cp)
+
+
+def test_per_template_computes_once_per_template_object():
+    import attrs
+
+    from govdisclose.templates import national
+    from govdisclose.templates.spec import per_template
+    calls = []
+
+    @per_template
+    def derived(template, n=0):
+        calls.append((template.id, n))
+        return (template.id, n)
+
+    base = national("post2021")
+    assert derived(base) == derived(base) == ("post2021", 0) and calls == [("post2021", 0)]
+    assert derived(base, 1) == ("post2021", 1) and len(calls) == 2
+    copy = attrs.evolve(base)                       # equal, but another object: its own entry
+    assert copy == base and derived(copy) == ("post2021", 0) and len(calls) == 3

@@ -16,7 +16,7 @@ from typing import Iterable, Iterator
 
 from ..findings import finding
 from ..model import ERROR, INFO, Cell, Finding, Report
-from ..templates.spec import Template
+from ..templates.spec import Template, per_template
 
 __all__ = ["SUM_RULES", "APPLICANTS", "NOT_OUTCOMES", "REVIEW_GROUPS", "REVIEW_OUTCOMES", "outcome_rows",
            "sum_rule"]
@@ -37,20 +37,12 @@ FORMULAS = {
 }
 
 
+@per_template
 def outcome_rows(template: Template) -> tuple[str, ...]:
     """The applications rows R4 adds up: every row but 一, 二, （七）总计 and 四, and but a
     variant's subtotal rows (``Row.sum_of``: their parts are counted already)."""
-    hit = _OUTCOME_ROWS.get(id(template))          # computed once a template (checks run per report)
-    if hit is None or hit[0] is not template:
-        rows = tuple(r.key for r in template.table("applications").blocks[0].rows
-                     if r.key not in NOT_OUTCOMES and not r.sum_of)
-        if len(_OUTCOME_ROWS) > 256:
-            _OUTCOME_ROWS.clear()
-        hit = _OUTCOME_ROWS[id(template)] = (template, rows)
-    return hit[1]
-
-
-_OUTCOME_ROWS: dict[int, tuple] = {}
+    return tuple(r.key for r in template.table("applications").blocks[0].rows
+                 if r.key not in NOT_OUTCOMES and not r.sum_of)
 
 
 def sum_rule(rule: str, left: list[Cell], right: list[Cell], where: str,
@@ -88,22 +80,14 @@ def sum_rule(rule: str, left: list[Cell], right: list[Cell], where: str,
                    details=sides + (("status", "failed"),))
 
 
-# Each rule is applied through a plan, made once a template: for every place it applies
-# (column, row, group), the keys of both sides. Applying it is then a lookup per cell.
+# Each rule is applied through a plan, made once a template (``per_template``): for every
+# place it applies (column, row, group), the keys of both sides. Applying it is then a
+# lookup per cell.
 Keys = tuple[tuple[str, str, str], ...]
-_PLANS: dict[tuple[str, int], tuple[Template, tuple[tuple[str, Keys, Keys], ...]]] = {}
+Plan = tuple[tuple[str, Keys, Keys], ...]
 
 
-def _plan(rule: str, template: Template, make) -> tuple[tuple[str, Keys, Keys], ...]:
-    hit = _PLANS.get((rule, id(template)))
-    if hit is None or hit[0] is not template:
-        if len(_PLANS) > 1024:
-            _PLANS.clear()
-        hit = _PLANS[(rule, id(template))] = (template, tuple(make(template)))
-    return hit[1]
-
-
-def _apply(rule: str, report: Report, plan: tuple[tuple[str, Keys, Keys], ...]) -> Iterator[Finding]:
+def _apply(rule: str, report: Report, plan: Plan) -> Iterator[Finding]:
     """The rule's findings at each place of its *plan* (a place with a missing cell is skipped:
     a missing row or column is a parse finding)."""
     cells_at = report.cells_at
@@ -120,41 +104,52 @@ def _keys(table: str, rows: Iterable[str], columns: Iterable[str]) -> Keys:
     return tuple((table, row, column) for row in rows for column in columns)
 
 
-def _per_column(template: Template, left_rows: Iterable[str], right_rows: Iterable[str]):
+def _per_column(template: Template, left_rows: Iterable[str], right_rows: Iterable[str]) -> Plan:
     """sum(left rows) == sum(right rows) in each applications column."""
     left_rows, right_rows = tuple(left_rows), tuple(right_rows)
-    for column in template.table("applications").blocks[0].columns:
-        yield (f"column {column.key} {column.label}", _keys("applications", left_rows, (column.key,)),
-               _keys("applications", right_rows, (column.key,)))
+    return tuple((f"column {column.key} {column.label}", _keys("applications", left_rows, (column.key,)),
+                  _keys("applications", right_rows, (column.key,)))
+                 for column in template.table("applications").blocks[0].columns)
+
+
+@per_template
+def _r1_plan(template: Template) -> Plan:
+    return _per_column(template, ("new_received", "carried_over"), ("total", "carried_forward"))
+
+
+@per_template
+def _r3_plan(template: Template) -> Plan:
+    return tuple((f"row {row.key}", _keys("applications", (row.key,), ("total",)),
+                  _keys("applications", (row.key,), APPLICANTS))
+                 for row in template.table("applications").blocks[0].rows)
+
+
+@per_template
+def _r4_plan(template: Template) -> Plan:
+    return _per_column(template, ("total",), outcome_rows(template))
+
+
+@per_template
+def _r5_plan(template: Template) -> Plan:
+    return tuple((f"group {group}", _keys("reviews", ("reviews",), (f"{group}.total",)),
+                  _keys("reviews", ("reviews",), [f"{group}.{k}" for k in REVIEW_OUTCOMES]))
+                 for group in REVIEW_GROUPS)
 
 
 def r1(report: Report, template: Template) -> Iterator[Finding]:
-    return _apply("R1", report, _plan("R1", template, lambda t: _per_column(
-        t, ("new_received", "carried_over"), ("total", "carried_forward"))))
-
-
-def _r3_plan(template: Template):
-    for row in template.table("applications").blocks[0].rows:
-        yield (f"row {row.key}", _keys("applications", (row.key,), ("total",)),
-               _keys("applications", (row.key,), APPLICANTS))
+    return _apply("R1", report, _r1_plan(template))
 
 
 def r3(report: Report, template: Template) -> Iterator[Finding]:
-    return _apply("R3", report, _plan("R3", template, _r3_plan))
+    return _apply("R3", report, _r3_plan(template))
 
 
 def r4(report: Report, template: Template) -> Iterator[Finding]:
-    return _apply("R4", report, _plan("R4", template, lambda t: _per_column(t, ("total",), outcome_rows(t))))
-
-
-def _r5_plan(template: Template):
-    for group in REVIEW_GROUPS:
-        yield (f"group {group}", _keys("reviews", ("reviews",), (f"{group}.total",)),
-               _keys("reviews", ("reviews",), [f"{group}.{k}" for k in REVIEW_OUTCOMES]))
+    return _apply("R4", report, _r4_plan(template))
 
 
 def r5(report: Report, template: Template) -> Iterator[Finding]:
-    return _apply("R5", report, _plan("R5", template, _r5_plan))
+    return _apply("R5", report, _r5_plan(template))
 
 
 SUM_RULES = (r1, r3, r4, r5)

@@ -10,8 +10,8 @@ from typing import Iterator
 
 from ..findings import finding
 from ..model import ERROR, WARNING, Cell, Finding, Report
-from ..templates.spec import Template
-from .national import APPLICANTS, REVIEW_GROUPS, REVIEW_OUTCOMES, _plan, outcome_rows
+from ..templates.spec import Template, per_template
+from .national import APPLICANTS, REVIEW_GROUPS, REVIEW_OUTCOMES, outcome_rows
 
 __all__ = ["STRUCTURE_CHECKS", "expected_template"]
 
@@ -20,6 +20,7 @@ def _filled(cells: list[Cell | None]) -> list[Cell]:
     return [c for c in cells if c is not None and c.value is not None]
 
 
+@per_template
 def _row_plan(template: Template):
     """Per table: its key and (row, the keys of the row's cells) for each template row."""
     return tuple((table.key, tuple((row, tuple((table.key, row.key, c.key) for c in block.columns))
@@ -35,7 +36,7 @@ def blank(report: Report, template: Template) -> Iterator[Finding]:
                       zh="所有表格均为空白，未填报数据")
         return
     filled_tables = {c.table for c in report.cells if c.value is not None}
-    for table_key, rows in _plan("blank", template, _row_plan):
+    for table_key, rows in _row_plan(template):
         if table_key not in filled_tables:
             continue
         for row, keys in rows:
@@ -48,8 +49,13 @@ def blank(report: Report, template: Template) -> Iterator[Finding]:
                               details=(("label", row.label),))
 
 
-def _totals_plan(template: Template):
+@per_template
+def _totals_plan(template: Template) -> tuple:
     """(table, total key, its components' keys, what it totals) for every total the template has."""
+    return tuple(_totals(template))
+
+
+def _totals(template: Template):
     block = template.table("applications").blocks[0]
     for row in block.rows:
         yield ("applications", ("applications", row.key, "total"),
@@ -67,7 +73,7 @@ def blank_total(report: Report, template: Template) -> Iterator[Finding]:
     seen: set = set()
     tables = set(report.tables)
     get = report.cell
-    for table, total_key, part_keys, where in _plan("totals", template, _totals_plan):
+    for table, total_key, part_keys, where in _totals_plan(template):
         if table not in tables:
             continue
         total = get(*total_key)

@@ -8,14 +8,15 @@ instead of copying it.
 """
 from __future__ import annotations
 
-from typing import Iterable, Mapping, Sequence
+import functools
+from typing import Callable, Iterable, Mapping, Sequence, TypeVar
 
 import attrs
 
 from ..normalize import key_form, squeeze
 from ..values import COUNT
 
-__all__ = ["Column", "Row", "Block", "Table", "Template"]
+__all__ = ["Column", "Row", "Block", "Table", "Template", "per_template"]
 
 
 def _tuple(items: Iterable) -> tuple:
@@ -174,3 +175,25 @@ def _replaced(items: list, replacements: Sequence) -> list:
             raise KeyError(f"no row or column {new.key!r} to replace")
         items[i] = new
     return items
+
+
+T = TypeVar("T")
+
+
+def per_template(make: Callable[..., T]) -> Callable[..., T]:
+    """Decorator: ``make(template, *args)`` computed once per template object and *args*,
+    for what every report of a template needs (its assembler, its rules' cell keys, its
+    cell order). Keyed by the template's identity (templates are immutable, and hashing
+    one is slow), the template kept alongside so that a reused id never hits; bounded."""
+    cache: dict[tuple, tuple] = {}
+
+    @functools.wraps(make)
+    def get(template, *args):
+        key = (id(template), *args)
+        hit = cache.get(key)
+        if hit is None or hit[0] is not template:
+            if len(cache) >= 1024:
+                cache.clear()           # (atomic: safe when threads parse at once)
+            hit = cache[key] = (template, make(template, *args))
+        return hit[1]
+    return get
