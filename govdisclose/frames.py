@@ -35,7 +35,7 @@ from typing import Any, Iterable, Sequence
 from .model import ERROR, INFO, WARNING, Finding, Report
 from .values import COUNT
 
-__all__ = ["TIDY_COLUMNS", "REPORT_COLUMNS", "tidy_rows", "wide_row", "to_frame", "cell_column",
+__all__ = ["TIDY_COLUMNS", "REPORT_COLUMNS", "tidy_columns", "tidy_rows", "wide_row", "to_frame", "cell_column",
            "labels", "require_pandas"]
 
 TIDY_COLUMNS = ("table", "row", "column", "table_zh", "row_zh", "column_zh", "value", "exact", "unit", "raw",
@@ -104,20 +104,34 @@ def report_columns(report: Report, source: str | None = None, sha256: str | None
             "year": m.year, "template": m.template, "variant": m.variant, "reader": m.reader}
 
 
+def tidy_columns(report: Report) -> dict[str, list[Any]]:
+    """The tidy table of *report* by column: :data:`TIDY_COLUMNS` -> one value per cell."""
+    names = labels(report)
+    cells = report.cells
+    columns: dict[str, list[Any]] = {"table": [c.table for c in cells], "row": [c.row for c in cells],
+                                     "column": [c.column for c in cells]}
+    columns["table_zh"] = [names.get((c.table,), (None,))[0] for c in cells]
+    columns["row_zh"] = [names.get((c.table, "row", c.row), (c.label or None,))[0] for c in cells]
+    column_names = [names.get((c.table, "column", c.column), (None, None)) for c in cells]
+    columns["column_zh"] = [zh for zh, _ in column_names]
+    columns["value"] = [_number(c.value) for c in cells]
+    columns["exact"] = [_exact(c.value) for c in cells]
+    columns["unit"] = [unit for _, unit in column_names]
+    columns["raw"] = [c.raw for c in cells]
+    columns["kind"] = [c.kind for c in cells]
+    columns["blank"] = [c.value is None for c in cells]
+    columns["unit_written"] = [c.unit for c in cells]
+    columns["label"] = [c.label for c in cells]
+    columns["line"] = [c.location.line for c in cells]
+    columns["char"] = [c.location.column for c in cells]
+    return columns
+
+
 def tidy_rows(report: Report, report_columns_: dict[str, Any] | None = None) -> list[dict[str, Any]]:
     """One dict per cell (:data:`TIDY_COLUMNS`), each led by *report_columns_* when given."""
-    names = labels(report)
+    columns = tidy_columns(report)
     lead = report_columns_ or {}
-    rows = []
-    for c in report.cells:
-        table_zh = names.get((c.table,), (None,))[0]
-        row_zh = names.get((c.table, "row", c.row), (c.label or None,))[0]
-        column_zh, unit = names.get((c.table, "column", c.column), (None, None))
-        rows.append({**lead, "table": c.table, "row": c.row, "column": c.column, "table_zh": table_zh,
-                     "row_zh": row_zh, "column_zh": column_zh, "value": _number(c.value), "exact": _exact(c.value),
-                     "unit": unit, "raw": c.raw, "kind": c.kind, "blank": c.value is None,
-                     "unit_written": c.unit, "label": c.label, "line": c.location.line, "char": c.location.column})
-    return rows
+    return [{**lead, **dict(zip(TIDY_COLUMNS, values))} for values in zip(*(columns[n] for n in TIDY_COLUMNS))]
 
 
 def severity_counts(findings: Iterable[Finding]) -> dict[str, int]:
@@ -167,11 +181,16 @@ def to_frame(items: Report | Iterable[Any], *, wide: bool = False):
         frame = pd.DataFrame(rows, columns=_wide_columns(rows))
         return _wide_types(frame, entries)
     if single:
-        report = entries[0][0]
-        frame = pd.DataFrame(tidy_rows(report), columns=list(TIDY_COLUMNS))
+        frame = pd.DataFrame(tidy_columns(entries[0][0]), columns=list(TIDY_COLUMNS))
     else:
-        rows = [row for r, lead, _ in entries for row in tidy_rows(r, lead)]
-        frame = pd.DataFrame(rows, columns=list(REPORT_COLUMNS + TIDY_COLUMNS))
+        columns: dict[str, list[Any]] = {name: [] for name in REPORT_COLUMNS + TIDY_COLUMNS}
+        for report, lead, _ in entries:
+            cells = tidy_columns(report)
+            for name in REPORT_COLUMNS:
+                columns[name] += [lead[name]] * len(report.cells)
+            for name in TIDY_COLUMNS:
+                columns[name] += cells[name]
+        frame = pd.DataFrame(columns, columns=list(REPORT_COLUMNS + TIDY_COLUMNS))
         frame["year"] = frame["year"].astype("Int64")
     return tidy_types(frame)
 
