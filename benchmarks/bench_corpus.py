@@ -172,7 +172,8 @@ def main() -> None:
             print(f"memory, parse_many over {seen} files (one process): peak {peak} MB; RSS after each tenth: "
                   f"{' '.join(map(str, curve))} MB (goal < 300 MB, flat)")
             peak_batch, took = batch_memory(folder, pathlib.Path(tmp) / "panel.parquet")
-            print(f"memory, govdisclose batch {seen} files -> Parquet: peak {peak_batch} MB ({took:.0f} s)")
+            print(f"memory, govdisclose batch {seen} files -> Parquet: peak {peak_batch} MB ({took:.0f} s, "
+                  f"{seen / took:.0f} files/s with one worker, start-up and merge included)")
         if args.scale:
             folder = pathlib.Path(tmp) / "scale"
             write_batch(folder, text, args.scale)
