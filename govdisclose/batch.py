@@ -26,6 +26,7 @@ file could not be read as a report (or the output cannot be written).
 """
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
@@ -33,6 +34,8 @@ import shutil
 import sys
 from pathlib import Path
 from typing import Any, Iterable
+
+import attrs
 
 from .corpus import Result, expand, parse_many, sha256_of
 from .frames import TIDY_COLUMNS, cell_column, severity_counts, tidy_columns, wide_row
@@ -153,6 +156,27 @@ def wide_rows(result: Result, known: set[str], exact_money: bool = False) -> lis
             unknown += 1
     row["unknown_cells"] = unknown
     return [row]
+
+
+@attrs.frozen
+class FileRows:
+    """What the batch keeps of one file, made where it was parsed (:func:`file_rows`): its
+    rows (an Arrow record batch for the long shape, a dict for the wide), its finding rows
+    when asked for, and for the summary its status and, when unreadable, why."""
+
+    source: str
+    status: str
+    error: str | None
+    rows: Any
+    findings: list[dict[str, Any]] | None
+
+
+def file_rows(result: Result, *, schema, shape: str, known: set[str], exact_money: bool,
+              findings: bool) -> FileRows:
+    """A Result as the batch writes it (runs in the worker: ``parse_many(then=…)``)."""
+    rows = long_batch(result, schema) if shape == "long" else wide_rows(result, known, exact_money)
+    found = finding_rows(result.source, result.sha256, result.findings) if findings and result.findings else None
+    return FileRows(result.source, result.status, result.error, rows, found)
 
 
 def finding_rows(source: str | None, sha256: str | None, findings: Iterable) -> list[dict[str, Any]]:
@@ -413,19 +437,21 @@ def run_batch(sources: list[str], out: str, *, workers: int | None = None, shape
     sink = Sink(out_path, schema, resume=not overwrite)
     finding_sink = Sink(Path(findings_out), finding_schema(), resume=not overwrite) if findings_out else None
     counts = {"parsed": 0, "errors": 0, "unreadable": 0}
-    unreadable: list[Result] = []
+    unreadable: list[FileRows] = []
     show = console.is_terminal if progress is None else progress
     try:
         with Progress(TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
                       TimeRemainingColumn(), console=console, disable=not show, transient=False) as bar:
             task = bar.add_task("parsing", total=len(todo))
-            for result in parse_many(todo, workers=workers, validate=validate, template=template):
-                counts[result.status] += 1
-                if result.report is None:
-                    unreadable.append(result)
-                sink.add(long_batch(result, schema) if shape == "long" else wide_rows(result, known, exact_money))
-                if finding_sink is not None and result.findings:
-                    finding_sink.add(finding_rows(result.source, result.sha256, result.findings))
+            rows_of = functools.partial(file_rows, schema=schema, shape=shape, known=known, exact_money=exact_money,
+                                        findings=finding_sink is not None)
+            for done_file in parse_many(todo, workers=workers, validate=validate, template=template, then=rows_of):
+                counts[done_file.status] += 1
+                if done_file.status == "unreadable":
+                    unreadable.append(done_file)
+                sink.add(done_file.rows)
+                if done_file.findings:
+                    finding_sink.add(done_file.findings)
                 bar.advance(task)
     finally:
         sink.close()

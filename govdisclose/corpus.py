@@ -20,7 +20,7 @@ import os
 from collections import deque
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Sequence
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
 import attrs
 
@@ -115,15 +115,17 @@ def _message(exc: BaseException) -> str:
     return text[:500]
 
 
-def _parse_chunk(paths: Sequence[str], options: dict[str, Any]) -> list[Result]:
-    """The unit of work sent to an executor: a few files, parsed one after another."""
-    return [parse_file(p, **options) for p in paths]
+def _parse_chunk(paths: Sequence[str], options: dict[str, Any], then: Callable[[Result], Any] | None = None) -> list:
+    """The unit of work sent to an executor: a few files, parsed one after another (and
+    each result passed through *then*)."""
+    results = [parse_file(p, **options) for p in paths]
+    return results if then is None else [then(r) for r in results]
 
 
 def parse_many(sources: str | os.PathLike | Iterable[str | os.PathLike], *, workers: int | None = None,
                executor: Executor | None = None, validate: bool = True, template: str | None = None,
                reader: str | None = None, chunksize: int | None = None, ordered: bool = True,
-               skip: Any = None) -> Iterator[Result]:
+               skip: Any = None, then: Callable[[Result], Any] | None = None) -> Iterator[Any]:
     """Parse (and by default validate) every file *sources* names, streaming one
     :class:`Result` per file.
 
@@ -137,6 +139,11 @@ def parse_many(sources: str | os.PathLike | Iterable[str | os.PathLike], *, work
     this process, else up to 16, fewer for a few files). Results come in the order of the
     files (*ordered*) or as they are done. *skip*, a predicate on a path, leaves files out
     before they are read (the CLI's ``batch`` skips files already in its output by hash).
+    *then*, a picklable function of a :class:`Result`, runs where the file was parsed (in
+    the worker) and parse_many yields what it returns instead of the Result: keep only
+    what you need of each report (its rows, a few cells) and less crosses from the worker
+    processes to this one, which on a few cores is what limits scale-out (``batch`` sends
+    Arrow record batches this way).
     """
     paths = expand(sources)
     if skip is not None:
@@ -144,7 +151,8 @@ def parse_many(sources: str | os.PathLike | Iterable[str | os.PathLike], *, work
     options = {"validate": validate, "template": template, "reader": reader}
     if executor is None and (workers or 1) <= 1:
         for path in paths:
-            yield parse_file(path, **options)
+            result = parse_file(path, **options)
+            yield result if then is None else then(result)
         return
     own = executor is None
     pool = executor if executor is not None else ProcessPoolExecutor(max_workers=workers)
@@ -152,14 +160,14 @@ def parse_many(sources: str | os.PathLike | Iterable[str | os.PathLike], *, work
     size = chunksize or max(1, min(16, len(paths) // (width * 4) or 1))
     chunks = [paths[i:i + size] for i in range(0, len(paths), size)]
     try:
-        yield from _stream(pool, chunks, options, window=width * 3, ordered=ordered)
+        yield from _stream(pool, chunks, options, window=width * 3, ordered=ordered, then=then)
     finally:
         if own:
             pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _stream(pool: Executor, chunks: list[list[str]], options: dict[str, Any], window: int,
-            ordered: bool) -> Iterator[Result]:
+            ordered: bool, then: Callable[[Result], Any] | None = None) -> Iterator[Any]:
     """Submit chunks keeping at most *window* in flight; yield their results."""
     from concurrent.futures import FIRST_COMPLETED, wait
     pending: deque[tuple[list[str], Future]] = deque()
@@ -170,7 +178,7 @@ def _stream(pool: Executor, chunks: list[list[str]], options: dict[str, Any], wi
             chunk = next(queue, None)
             if chunk is None:
                 return
-            pending.append((chunk, pool.submit(_parse_chunk, chunk, options)))
+            pending.append((chunk, pool.submit(_parse_chunk, chunk, options, then)))
 
     fill()
     while pending:
@@ -181,13 +189,14 @@ def _stream(pool: Executor, chunks: list[list[str]], options: dict[str, Any], wi
             index = next(i for i, (_, f) in enumerate(pending) if f.done())
             chunk, future = pending[index]
             del pending[index]
-        yield from _chunk_results(chunk, future, options)
+        yield from _chunk_results(chunk, future, then)
         fill()
 
 
-def _chunk_results(chunk: list[str], future: Future, options: dict[str, Any]) -> list[Result]:
+def _chunk_results(chunk: list[str], future: Future, then: Callable[[Result], Any] | None = None) -> list:
     try:
         return future.result()
     except Exception as exc:  # noqa: BLE001 - the worker died (killed, out of memory …): its files are lost
-        return [Result(p, error=f"the worker parsing it failed: {type(exc).__name__}: {_message(exc)}",
+        lost = [Result(p, error=f"the worker parsing it failed: {type(exc).__name__}: {_message(exc)}",
                        error_type=type(exc).__name__) for p in chunk]
+        return lost if then is None else [then(r) for r in lost]

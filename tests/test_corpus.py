@@ -158,6 +158,25 @@ def test_parse_many_on_a_process_pool_and_any_executor(folder):
         assert executor.submit(len, "still running").result() == 13      # ours to shut down, not parse_many's
 
 
+def _total(result):
+    """What a caller keeps of a file (runs in the worker): its source and 总计, or its error."""
+    if result.report is None:
+        return (result.source, result.error)
+    return (result.source, result.report["applications", "total", "total"])
+
+
+def test_parse_many_then_runs_where_the_file_is_parsed(tmp_path, folder):
+    src = tmp_path / "in"
+    shutil.copytree(folder, src)
+    (src / "broken.txt").write_bytes(b"\x00\xff" * 300)
+    alone = [_total(r) for r in govdisclose.parse_many(src)]
+    assert list(govdisclose.parse_many(src, then=_total)) == alone
+    assert list(govdisclose.parse_many(src, workers=2, then=_total)) == alone     # pickled to and from the pool
+    kept = dict(alone)
+    assert "encoding" in kept[str(src / "broken.txt")]                  # the error, not a total
+    assert kept[str(src / "seed-001.txt")] == govdisclose.parse(SEEDS[1])["applications", "total", "total"]
+
+
 def test_parse_many_on_a_dask_cluster(folder):
     # the dask extra: the README's test set-up installs it, so CI (CI=true) requires it
     distributed = importlib.import_module("distributed") if os.environ.get("CI") else pytest.importorskip("distributed")
