@@ -229,7 +229,6 @@ class Sink:
         self.path, self.schema, self.format = path, schema, output_format(path)
         self.buffer: list = []              # record batches not yet written
         self.buffered = 0                   # … and their rows
-        self.rows = 0
         keep = resume and path.exists() and path.stat().st_size > 0
         if self.format == "parquet":
             self.parts = parts_folder(path)
@@ -257,7 +256,6 @@ class Sink:
         if not self.buffer:
             return
         table = self.pa.Table.from_batches(self.buffer, schema=self.schema)
-        self.rows += self.buffered
         self.buffer, self.buffered = [], 0
         if self.format == "parquet":
             part = self.parts / f"part-{self.next_part:06d}.parquet"

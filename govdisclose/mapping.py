@@ -14,7 +14,7 @@ from .findings import finding
 from .model import Cell, Finding, Location, WARNING, ERROR, INFO, location
 from .normalize import key_form, squeeze
 from .templates.spec import Block, Column, Row, Table, Template, per_template
-from .values import COUNT, MONEY, PLAIN_COUNTS, read_value
+from .values import COUNT, MONEY, read_value
 
 __all__ = ["map_tables", "match_row", "match_column"]
 
@@ -172,9 +172,8 @@ class _Mapper:
         self.seen_rows[(table_key, row_key)] = self.loc(row.line).line or row.line
         line, positions, notes, cells = row.line, self.positions, self.notes, self.cells
         at_line = positions.get((line, 0)) or location(line)
-        plain = PLAIN_COUNTS.get
         for i, ((column_key, vtype), raw) in enumerate(zip(columns, row.cells), 1):
-            reading = (vtype == COUNT and plain(raw)) or read_value(raw, vtype)
+            reading = read_value(raw, vtype)
             where = positions.get((line, i)) or at_line             # self.loc(line, i)
             cell = Cell(table_key, row_key, column_key, reading.value, raw, reading.kind, reading.unit,
                         label_text, where, notes.get((line, i), ()) if notes else ())

@@ -63,8 +63,7 @@ _BLANK = Reading(None, "blank")
 
 
 #: "0", "1990" … in a count column (the common case) -> its Reading, once read
-PLAIN_COUNTS: dict[str, Reading] = {}
-_PLAIN = PLAIN_COUNTS
+_PLAIN_COUNTS: dict[str, Reading] = {}
 
 
 def read_value(text: str, vtype: str = COUNT) -> Reading:
@@ -72,13 +71,13 @@ def read_value(text: str, vtype: str = COUNT) -> Reading:
     if not text:
         return _BLANK
     if vtype == COUNT:
-        hit = _PLAIN.get(text)
+        hit = _PLAIN_COUNTS.get(text)
         if hit is not None:
             return hit
         if len(text) <= MAX_DIGITS and text.isdigit() and text.isascii():
-            if len(_PLAIN) >= 16384:
-                _PLAIN.clear()
-            hit = _PLAIN[text] = Reading(int(text), "number")
+            if len(_PLAIN_COUNTS) >= 16384:
+                _PLAIN_COUNTS.clear()
+            hit = _PLAIN_COUNTS[text] = Reading(int(text), "number")
             return hit
     return _read(text, vtype)
 

@@ -291,3 +291,11 @@ def test_markdown_seed_001_gives_the_gold_cells(tmp_path):
     pipe = govdisclose.parse(seed_path("seed-001"))
     assert [(c.key, c.value, c.kind) for c in report.cells] == [(c.key, c.value, c.kind) for c in pipe.cells]
     assert [f.rule for f in report.findings] == [f.rule for f in pipe.findings]
+
+
+def test_join_lines_puts_a_space_only_between_words_that_are_not_chinese():
+    from govdisclose.readers.base import join_lines
+    assert join_lines(["（三）不予", "公开"]) == "（三）不予公开"
+    assert join_lines(["Open", "Data", "平台", "", "API"]) == "Open Data平台API"
+    assert join_lines(["本年收费金额", "(单位：万元)"]) == "本年收费金额(单位：万元)"
+    assert join_lines(["1.", "2"]) == "1. 2" and join_lines([]) == ""

@@ -11,7 +11,8 @@ binary readers first whenever the input is bytes, a path or a stream.
 """
 from __future__ import annotations
 
-from typing import Protocol, Sequence, Union, runtime_checkable
+import re
+from typing import Iterable, Protocol, Sequence, Union, runtime_checkable
 
 import attrs
 
@@ -19,7 +20,7 @@ from ..canonical import Canonical
 from ..model import Location, location
 
 __all__ = ["SourceCell", "TextLine", "CellRow", "NumberRun", "Item", "Reader", "BinaryReader", "BytesOnlyReader", "split_cells",
-           "items_text", "Items"]
+           "items_text", "Items", "CJK_CHARS", "join_lines"]
 
 
 @attrs.frozen
@@ -128,6 +129,26 @@ class Items(list):
     def __init__(self, items=(), meta: "dict | None" = None):
         super().__init__(items)
         self.meta: dict = dict(meta or {})
+
+
+#: Characters between which typesetting, not the author, breaks a line or puts a space (a
+#: regex character class body: CJK ideographs and punctuation, full-width forms, quotes).
+CJK_CHARS = "\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef\u2018-\u201f\u2014\u2026\u00b7"
+_IS_CJK = re.compile(f"[{CJK_CHARS}]")
+
+
+def join_lines(parts: Iterable[str]) -> str:
+    """Lines of one cell or paragraph, wrapped by typesetting, as one text: no space where
+    a Chinese character meets the break, one space between other words; empty parts skipped
+    (for readers of laid-out formats: PDF, Word)."""
+    text = ""
+    for part in parts:
+        if not part:
+            continue
+        if text and not (_IS_CJK.match(text[-1]) or _IS_CJK.match(part[0])):
+            text += " "
+        text += part
+    return text
 
 
 def split_cells(line: str, lineno: int, sep: str = "|") -> list[SourceCell]:

@@ -22,12 +22,10 @@ from typing import Iterator, Sequence
 
 from govdisclose.errors import UnreadableInputError
 from govdisclose.model import Location
-from govdisclose.readers.base import BytesOnlyReader, CellRow, Item, SourceCell, TextLine
+from govdisclose.readers.base import BytesOnlyReader, CellRow, Item, SourceCell, TextLine, join_lines
 
 __all__ = ["DocxReader", "docx_score", "is_docx"]
 
-_CJK = "\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef\u2018-\u201f\u2014\u2026\u00b7"
-_IS_CJK = re.compile(rf"[{_CJK}]")
 _PAGE_NUMBER = re.compile(r"^(?:[-—–－~]\s*\d{1,4}\s*[-—–－~]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?)$")
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -51,15 +49,8 @@ def is_docx(data: bytes) -> bool:
 
 
 def _join(parts: Sequence[str]) -> str:
-    """Lines of one cell as one text: no space where Chinese meets."""
-    text = ""
-    for part in (" ".join(p.split()) for p in parts):
-        if not part:
-            continue
-        if text and not (_IS_CJK.match(text[-1]) or _IS_CJK.match(part[0])):
-            text += " "
-        text += part
-    return text
+    """Lines of one cell as one text: whitespace collapsed, no space where Chinese meets."""
+    return join_lines(" ".join(p.split()) for p in parts)
 
 
 def _paragraph_text(p) -> str:

@@ -33,15 +33,12 @@ import attrs
 
 from govdisclose.errors import UnreadableInputError
 from govdisclose.model import Location
-from govdisclose.readers.base import BytesOnlyReader, CellRow, Item, SourceCell, TextLine
+from govdisclose.readers.base import CJK_CHARS, BytesOnlyReader, CellRow, Item, SourceCell, TextLine, join_lines
 from govdisclose.sections import heading_number
 
 __all__ = ["PdfReader", "is_pdf"]
 
-#: Characters between which typesetting, not the author, puts the space.
-_CJK = "\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef\u2018-\u201f\u2014\u2026\u00b7"
-_CJK_SPACE = re.compile(rf"(?<=[{_CJK}])\s+|\s+(?=[{_CJK}])")
-_IS_CJK = re.compile(rf"[{_CJK}]")
+_CJK_SPACE = re.compile(rf"(?<=[{CJK_CHARS}])\s+|\s+(?=[{CJK_CHARS}])")     # typesetting's, not the author's
 _PAGE_NUMBER = re.compile(r"^(?:[-—–－~]\s*\d{1,4}\s*[-—–－~]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
                           r"|\d{1,4}\s*/\s*\d{1,4}|\d{1,4})$")
 #: How a label cell starts: 一、 （一） (一) 1. 1、 1．
@@ -118,18 +115,6 @@ def _lines(chars: Iterable[dict]) -> list[list[dict]]:
     return [sorted(line, key=lambda c: c["x0"]) for line in lines]
 
 
-def _join(parts: Sequence[str]) -> str:
-    """Lines of one cell or paragraph as one text: no space where Chinese meets."""
-    text = ""
-    for part in parts:
-        if not part:
-            continue
-        if text and not (_IS_CJK.match(text[-1]) or _IS_CJK.match(part[0])):
-            text += " "
-        text += part
-    return text
-
-
 def _inside(c: dict, bbox: tuple[float, float, float, float]) -> bool:
     x = (c["x0"] + c["x1"]) / 2
     y = (c["top"] + c["bottom"]) / 2
@@ -170,7 +155,7 @@ def _table(found: Any, chars: list[dict], page: int) -> _Table | None:
                 continue
             inside = [c for c in chars if _inside(c, bbox)]
             column = min(range(len(xs)), key=lambda i: abs(xs[i] - bbox[0]))
-            cells.append(_Cell(_join([_line_text(line) for line in _lines(inside)]), tuple(bbox), column))
+            cells.append(_Cell(join_lines([_line_text(line) for line in _lines(inside)]), tuple(bbox), column))
         out.append(cells)
     return _Table(page, tuple(found.bbox), xs, out)
 
@@ -283,7 +268,7 @@ def _join_continued(a: _Table, b: _Table) -> None:
                 break
         if above is None or abs(above.bbox[3] - bottom) > 2.0 or not _ORDINAL.match(above.text):
             continue
-        above.text = _join([above.text, cell.text])     # an empty cell: the rest of a merged label
+        above.text = join_lines([above.text, cell.text])     # an empty cell: the rest of a merged label
         cell.consumed = True
 
 
@@ -306,7 +291,7 @@ def document_items(pages: list[tuple[list[_Line], list[_Table]]], heights: list[
         if isinstance(element, _Line):
             if isinstance(prev, _Line) and items and isinstance(items[-1], TextLine) \
                     and _continues(prev, element, left, right, body):
-                items[-1] = TextLine(_join([items[-1].text, element.text]), items[-1].location)
+                items[-1] = TextLine(join_lines([items[-1].text, element.text]), items[-1].location)
             else:
                 number += 1
                 items.append(TextLine(element.text, Location(number, 1)))
