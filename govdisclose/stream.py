@@ -1,0 +1,955 @@
+"""Cells from any text, read as a stream of label text and numbers.
+
+Crawler dumps with a whole report on one line, page text as crawlers extract it (text nodes
+run together, one a line, or joined by spaces), ``pdftotext`` in its three modes, PDF and
+HTML converters' markdown: each keeps the report's labels and numbers in reading order and
+loses some of the rest (line breaks, cell boundaries, blank cells, merged cells). This
+module reads them all the same way, without relying on lines:
+
+1. **The stream.** The text becomes one string of label characters and digits (`S`):
+   whitespace, ``|``, tabs, markdown markup, punctuation and page footers (``— 5 —``,
+   ``-3-``, ``第 2 页``) are dropped, but remembered as *gaps* between numbers. An empty
+   cell between two separators (``| |``) is remembered as an explicit blank.
+2. **Walls.** The section titles (二、主动公开政府信息情况 …) bound each table's region, and a
+   block caption (第二十条第（五）项) or a sentence's end (。) ends the numbers of the row before
+   it. A table's numbers never come from another table or from prose.
+3. **Anchors.** Each template row is found by its label in the region, in template order:
+   the longest chain of label occurrences in order wins, and a row is taken at its last
+   occurrence before its numbers (a converter's heading repeats a label). A label not
+   found exactly is looked for between its neighbours within a bounded edit distance
+   (``2.其他法律行政止公开``), with a ``recover.label-variant`` finding. A group label
+   printed as a row of its own, with none of its sub-rows (（六）其他处理 in 2021-format
+   reports printed the 2019 way), is that group's row (key ``other``).
+4. **Numbers to cells.** The numbers from a row's label to the next label or wall are that
+   row's. As many numbers as cells: in order. Fewer: blank cells vanished or digits ran
+   together (``801000081``), and every reading is enumerated (no leading zeros, blanks
+   anywhere, the row's own sums R3/R5); then the column sums R1/R4 across rows narrow the
+   readings of table 2 jointly. A cell is filled only when every reading left agrees on it;
+   otherwise it stays unresolved (kind ``absent``, provenance ``unresolved``) and a
+   ``recover.ambiguous`` finding lists the readings. More numbers than cells: unresolved,
+   ``recover.unaligned``.
+
+Work is bounded: every enumeration has a step budget (``recover.too-many`` past it), and
+the text is scanned a constant number of times.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from decimal import Decimal
+from typing import Iterator, Sequence
+
+import attrs
+
+from .findings import finding
+from .model import INFO, WARNING, Cell, Finding, Location, location
+from .normalize import key_form, nfkc
+from .templates.spec import Block, Row, Table, Template
+from .values import COUNT, read_value
+
+__all__ = ["StreamTable", "read_stream", "stream_of", "Stream", "MAX_STEPS", "group_rows", "GroupRow"]
+
+MAX_STEPS = 200_000          # search steps for one row's readings, or for the joint choice
+MAX_READINGS = 512           # readings of one row kept, at most
+MAX_SOLUTIONS = 64           # joint choices over table 2 kept, at most
+
+_LABEL_CHARS = "\u3400-\u4dbf\u4e00-\u9fffA-Za-z"
+_RUNS = re.compile(rf"(?P<num>[+\-－]?(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?)|(?P<label>[{_LABEL_CHARS}]+)")
+_URL = re.compile(r"(?:https?://|www\.)[\x21-\x7e]+")
+_TAG = re.compile(r"<(?:br|/?p|/?div|/?span|/?td|/?tr|/?th|/?b|/?strong|/?font|img)\b[^>]{0,200}>", re.I)
+_FOOTER_LINE = re.compile(r"^\s*(?:[-—–－]+\s*\d{1,3}\s*[-—–－]+|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?"
+                          r"|\d{1,3}\s*/\s*\d{1,3}|共\s*\d{1,3}\s*页\s*第\s*\d{1,3}\s*页)\s*$")
+_FOOTER_INLINE = re.compile(r"(?:(?<=^)|(?<=[\s|]))(?:[-—–－]+\s*\d{1,3}\s*[-—–－]+|第\s*\d{1,3}\s*页(?:\s*共\s*\d{1,3}\s*页)?)"
+                            r"(?=$|[\s|])")
+_GENERIC_HEADER = re.compile(r"(?:数据|列|Column|Col|column|col)\s*\d{1,2}(?!\d)")
+def _header_word(m: re.Match) -> str:
+    return re.sub(r"\s*\d+$", "", m.group())         # 数据1 -> 数据: a header word, not a number
+
+
+_PLACEHOLDER_CELL = re.compile(r"^\s*(?:-|--|---|/|\\|——|—|－|／|N/A|n/a)\s*$")
+_UNIT = re.compile(r"\s*(万元|元)")
+_SENTENCE_END = "。"
+
+
+# -- the stream ------------------------------------------------------------------------------
+
+@attrs.frozen
+class Number:
+    """A number (or an explicit blank, ``text == ""``) in the stream."""
+
+    text: str
+    at: int                         # where it starts in the stream's label string
+    end: int
+    location: Location
+    glued_before: bool = False      # no gap between it and the character before it
+
+
+class Stream:
+    """A text as label characters and numbers (see the module doc)."""
+
+    def __init__(self, text: str):
+        chars: list[str] = []
+        starts: list[int] = []          # stream offset of each run
+        where: list[tuple[int, int]] = []
+        numbers: list[Number] = []
+        blanks: list[Number] = []
+        walls: list[int] = []
+        ordinal_ok: set[int] = set()    # stream offsets where a number run ends and an ordinal may stand
+        size = 0
+        for lineno, line in enumerate(text.splitlines(), 1):
+            if not line or _FOOTER_LINE.match(line):
+                continue
+            line = nfkc(line)
+            if "<" in line:
+                line = _TAG.sub(" ", line)
+            if "http" in line or "www." in line:
+                line = _URL.sub(" ", line)
+            if "页" in line or "-" in line or "—" in line or "－" in line:
+                line = _FOOTER_INLINE.sub(" ", line)
+            if "数据" in line or "ol" in line or "列" in line:
+                line = _GENERIC_HEADER.sub(_header_word, line)
+            last = 0
+            line_start = size
+            for m in _RUNS.finditer(line):
+                gap = line[last:m.start()]
+                if gap:
+                    if _SENTENCE_END in gap:
+                        walls.append(size)
+                    if "|" in gap or "\t" in gap:
+                        self._cells_in_gap(gap, size, lineno, last, blanks, at_line_start=size == line_start)
+                glued = not gap and last > 0
+                run = m.group()
+                if m.lastgroup == "num":
+                    unit = _UNIT.match(line, m.end())
+                    numbers.append(Number(run.replace("－", "-") + (unit.group(1) if unit else ""), size,
+                                          size + len(run), location(lineno, m.start() + 1), glued))
+                    after = line[m.end():m.end() + 1]
+                    if after in (".", "、") or _is_label(after):
+                        ordinal_ok.add(size + len(run))
+                starts.append(size)
+                where.append((lineno, m.start() + 1))
+                chars.append(run)
+                size += len(run)
+                last = m.end()
+        self.text = "".join(chars)
+        self.numbers = numbers
+        self.number_starts = [n.at for n in numbers]
+        self.blanks = blanks
+        self.walls = walls
+        self.ordinal_ok = ordinal_ok
+        self._starts = starts
+        self._where = where
+
+    @staticmethod
+    def _cells_in_gap(gap: str, at: int, lineno: int, column: int, blanks: list, at_line_start: bool) -> None:
+        """Explicit empty cells (``| |``) and placeholders (``| - |``) between two separators."""
+        parts = re.split(r"[|\t]", gap)
+        inner = parts[1:-1]
+        for k, part in enumerate(inner):
+            if not part.strip():
+                if at_line_start:
+                    continue                # a row's leading | |: no cell of this row yet
+                blanks.append(Number("", at, at, location(lineno, column + 1)))
+            elif _PLACEHOLDER_CELL.match(part):
+                blanks.append(Number(part.strip(), at, at, location(lineno, column + 1)))
+
+    def location(self, at: int) -> Location:
+        i = bisect.bisect_right(self._starts, at) - 1
+        if i < 0:
+            return Location()
+        line, column = self._where[i]
+        return location(line, column + (at - self._starts[i]))
+
+    def numbers_in(self, start: int, end: int) -> list[Number]:
+        """The numbers (and explicit blanks) from *start* to *end* in the stream, in order;
+        a number run cut by *start* or *end* (an ordinal glued to it) keeps its part inside."""
+        out = []
+        i = bisect.bisect_left(self.number_starts, start)
+        if i > 0 and self.numbers[i - 1].end > start:
+            i -= 1
+        while i < len(self.numbers) and self.numbers[i].at < end:
+            n = self.numbers[i]
+            lo, hi = max(n.at, start), min(n.end, end)
+            if lo < hi:
+                text = n.text if (lo, hi) == (n.at, n.end) else _cut(n, lo, hi)
+                if text and text not in "+-":
+                    out.append(n if text == n.text else attrs.evolve(n, text=text, at=lo, end=hi))
+            i += 1
+        blanks = [b for b in self.blanks if start <= b.at < end]
+        if blanks:
+            out = sorted(out + blanks, key=lambda n: (n.at, n.text != "" or n.end > n.at))
+        return out
+
+
+def _cut(n: Number, lo: int, hi: int) -> str:
+    digits = n.text[:n.end - n.at]
+    unit = n.text[n.end - n.at:]
+    piece = digits[lo - n.at:hi - n.at]
+    return piece + (unit if hi == n.end else "")
+
+
+def _is_label(ch: str) -> bool:
+    return bool(ch) and bool(re.match(f"[{_LABEL_CHARS}]", ch))
+
+
+_LABEL_ONLY = re.compile(f"[^{_LABEL_CHARS}0-9]")
+
+
+def snorm(text: str) -> str:
+    """A label as the stream writes it: NFKC, label characters and digits only."""
+    return _LABEL_ONLY.sub("", nfkc(text))
+
+
+_STREAMS: dict[int, tuple[str, Stream]] = {}
+
+
+def stream_of(text: str) -> Stream:
+    """The stream of *text* (the last few kept: one text is read for several templates)."""
+    hit = _STREAMS.get(id(text))
+    if hit is not None and hit[0] is text:
+        return hit[1]
+    stream = Stream(text)
+    if len(_STREAMS) >= 4:
+        _STREAMS.clear()
+    _STREAMS[id(text)] = (text, stream)
+    return stream
+
+
+# -- the template's rows as the stream finds them ----------------------------------------------
+
+@attrs.frozen
+class GroupRow:
+    """A merged group label (（六）其他处理) printed as a row of its own: its key is the
+    common prefix of its sub-rows' keys (``other``)."""
+
+    key: str
+    label: str
+    members: tuple[str, ...]
+
+
+def group_rows(block: Block) -> tuple[GroupRow, ...]:
+    """The groups of *block* whose sub-rows share a key prefix (``other.*`` -> ``other``)."""
+    groups: dict[str, list[Row]] = {}
+    for row in block.rows:
+        if row.group and "." in row.key and not row.group.startswith("三、"):
+            groups.setdefault(row.group, []).append(row)
+    out = []
+    for label, rows in groups.items():
+        prefixes = {r.key.split(".", 1)[0] for r in rows}
+        if len(prefixes) == 1:
+            key = prefixes.pop()
+            if not any(r.key == key for r in block.rows):
+                out.append(GroupRow(key, label, tuple(r.key for r in rows)))
+    return tuple(out)
+
+
+@attrs.frozen
+class _Spec:
+    key: str
+    label: str
+    forms: tuple[tuple[str, int], ...]       # (core form in the stream, weight)
+    ordinal: str                             # an Arabic ordinal written before it (1. …)
+    needs_ordinal: bool
+    width: int
+    group: GroupRow | None = None
+
+
+_DIGIT_ORDINAL = re.compile(r"^\s*(\d{1,2})\s*[.、．]")
+_CN_ORDINAL = re.compile(r"^\s*[(（]?\s*([一二三四五六七八九十]{1,3})\s*[)）、]")
+
+
+def _spec(key: str, label: str, aliases: Sequence[str], width: int, group: GroupRow | None = None) -> _Spec:
+    m = _DIGIT_ORDINAL.match(nfkc(label))
+    ordinal = m.group(1) if m else ""
+    forms: dict[str, int] = {}
+    cn = _CN_ORDINAL.match(nfkc(label))
+    for text in (label, *aliases):
+        core = snorm(key_form(text))
+        if core:
+            forms.setdefault(core, len(core))
+        if cn and text == label and core:
+            forms[snorm(cn.group(1)) + core] = len(core) + 2
+        full = snorm(strip_ordinal(text))
+        if full and full != core and len(full) > len(core):
+            forms.setdefault(full, len(full))
+    short = max(len(f) for f in forms) <= 2 if forms else True
+    return _Spec(key, label, tuple(forms.items()), ordinal, bool(ordinal) and short, width, group)
+
+
+def strip_ordinal(text: str) -> str:
+    return _DIGIT_ORDINAL.sub("", nfkc(text))
+
+
+def _specs(table: Table) -> list[tuple[Block, list[_Spec]]]:
+    out = []
+    for block in table.blocks:
+        specs: list[_Spec] = []
+        groups = {g.members[0]: g for g in group_rows(block)}
+        for row in block.rows:
+            if row.key in groups:
+                g = groups[row.key]
+                specs.append(_spec(g.key, g.label, (), len(block.columns), g))
+            if row.label:
+                specs.append(_spec(row.key, row.label, row.aliases, len(block.columns)))
+        out.append((block, specs))
+    return out
+
+
+# -- regions, walls and anchors -------------------------------------------------------------------
+
+_SECTION_WALLS = ("存在的主要问题", "存在的问题及改进", "存在的问题和改进", "其他需要报告的事项")
+
+
+def _title_forms(table: Table) -> tuple[str, ...]:
+    forms = [snorm(table.title)]
+    if table.key == "reviews":      # the 2019 wording, and the table's own header
+        forms += [snorm("行政复议、行政诉讼情况"), snorm("行政复议、提起行政诉讼情况"), snorm("行政复议 行政诉讼")]
+    return tuple(dict.fromkeys(forms))
+
+
+def _occurrences(text: str, form: str, start: int = 0, end: int | None = None) -> Iterator[int]:
+    end = len(text) if end is None else end
+    at = text.find(form, start, end)
+    while at >= 0:
+        yield at
+        at = text.find(form, at + 1, end)
+
+
+@attrs.frozen
+class _Anchor:
+    spec: int           # index into the table's specs
+    start: int
+    end: int
+    fuzzy: bool = False
+
+
+def _chain(found: list[_Anchor], weights: list[int], walls: Sequence[int] = ()) -> list[_Anchor]:
+    """The heaviest chain of anchors in increasing spec order and position. A sentence's end
+    between two anchors costs (labels named in prose are no table); of equal chains the
+    latest wins (prose comes before its table)."""
+    pairs = sorted(zip(found, weights), key=lambda p: (p[0].start, p[0].spec))
+    found[:] = [a for a, _ in pairs]
+    weights = [w for _, w in pairs]
+    best: list[int] = []
+    back: list[int] = []
+    for i, a in enumerate(found):
+        score, prev = weights[i], -1
+        for j in range(i):
+            b = found[j]
+            if b.spec < a.spec and b.end <= a.start:
+                k = bisect.bisect_left(walls, b.end)
+                cost = 4 if k < len(walls) and walls[k] < a.start else 0
+                if best[j] + weights[i] - cost >= score:
+                    score, prev = best[j] + weights[i] - cost, j
+        best.append(score)
+        back.append(prev)
+    if not found:
+        return []
+    i = max(range(len(found)), key=lambda k: (best[k], found[k].start))
+    chain = []
+    while i >= 0:
+        chain.append(found[i])
+        i = back[i]
+    return chain[::-1]
+
+
+def _edit_match(pattern: str, text: str, limit: int) -> tuple[int, int, int] | None:
+    """The best approximate occurrence of *pattern* in *text* (Sellers): (distance, start, end)."""
+    if not pattern or not text:
+        return None
+    m = len(pattern)
+    prev = list(range(m + 1))
+    starts_prev = [0] * (m + 1)
+    best = None
+    for j, ch in enumerate(text, 1):
+        cur = [0] * (m + 1)
+        starts = [j] * (m + 1)
+        for i in range(1, m + 1):
+            cost = 0 if pattern[i - 1] == ch else 1
+            options = ((prev[i - 1] + cost, starts_prev[i - 1]), (prev[i] + 1, starts_prev[i]),
+                       (cur[i - 1] + 1, starts[i - 1]))
+            cur[i], starts[i] = min(options)
+        if cur[m] <= limit and (best is None or cur[m] < best[0]):
+            best = (cur[m], starts[m], j)
+        prev, starts_prev = cur, starts
+    return best
+
+
+# -- readings of one row ---------------------------------------------------------------------------
+
+def _value(text: str, vtype: str) -> Decimal | int | None:
+    if not text:
+        return None
+    reading = read_value(text, vtype)
+    return reading.value
+
+
+def _row_rules(table: Table, width: int) -> list[tuple[int, tuple[int, ...]]]:
+    if table.key == "applications" and width == 7:
+        return [(6, tuple(range(6)))]
+    if table.key == "reviews" and width == 15:
+        return [(5 * g + 4, tuple(range(5 * g, 5 * g + 4))) for g in range(3)]
+    return []
+
+
+class _Overflow(Exception):
+    pass
+
+
+def readings(texts: Sequence[str], width: int, rules: Sequence[tuple[int, tuple[int, ...]]],
+             signed: Sequence[bool], vtypes: Sequence[str], blanks: bool = True,
+             budget: int = MAX_STEPS) -> list[tuple[str | None, ...]]:
+    """Every way to read the number *texts* (in order) as a row of *width* cells: a text may
+    be cut into several numbers (no leading zeros but a lone 0; a sign stays on its first
+    number, decimals and a unit on its last), and cells may be blank (``None``) where
+    *blanks*. A reading must satisfy *rules* (total index, part indexes; blanks as 0) and may
+    not give a negative number to an unsigned column. Raises _Overflow past *budget* steps
+    or MAX_READINGS readings."""
+    parsed = []
+    for t in texts:
+        m = re.fullmatch(r"([+-]?)(\d+)((?:\.\d+)?(?:万元|元)?)", t)
+        parsed.append(m)
+    out: list[tuple[str | None, ...]] = []
+    steps = [budget]
+    cells: list[str | None] = [None] * width
+    values: list = [0] * width
+    checks: dict[int, list[tuple[int, tuple[int, ...]]]] = {}
+    for total, parts in rules:
+        checks.setdefault(max(total, *parts), []).append((total, parts))
+
+    def ok_at(c: int) -> bool:
+        for total, parts in checks.get(c, ()):
+            if values[total] != sum(values[p] for p in parts):
+                return False
+        return True
+
+    def place(c: int, text: str | None) -> bool:
+        cells[c] = text
+        v = 0 if text is None else _value(text, vtypes[c])
+        if text is not None and v is None:
+            return False
+        if v is not None and v < 0 and not signed[c]:
+            return False
+        values[c] = v or 0
+        return ok_at(c)
+
+    def walk(c: int, ti: int, pos: int) -> None:
+        steps[0] -= 1
+        if steps[0] < 0:
+            raise _Overflow
+        if ti == len(texts):
+            # the rest blank
+            for k in range(c, width):
+                if not blanks or not place(k, None):
+                    return
+            out.append(tuple(cells))
+            if len(out) > MAX_READINGS:
+                raise _Overflow
+            return
+        if c == width:
+            return
+        m = parsed[ti]
+        remaining_cells = width - c
+        need = len(texts) - ti - (1 if pos else 0)      # each later text gives a number at least
+        if pos == 0 and need > remaining_cells:
+            return
+        # a blank here
+        if blanks and remaining_cells > need:
+            if place(c, None):
+                walk(c + 1, ti, pos)
+        if m is None or (pos == 0 and len(m.group(2)) == 1):
+            if pos == 0 and place(c, texts[ti]):
+                walk(c + 1, ti + 1, 0)
+            return
+        digits, tail = m.group(2), m.group(3)
+        sign = m.group(1) if pos == 0 else ""
+        for end in range(pos + 1, len(digits) + 1):
+            piece = digits[pos:end]
+            if len(piece) > 1 and piece[0] == "0" and not (end == len(digits) and tail.startswith(".") and end - pos == 1):
+                break
+            last = end == len(digits)
+            if not last and width - c - 1 < 1:
+                continue
+            if place(c, sign + piece + (tail if last else "")):
+                walk(c + 1, ti + 1 if last else ti, 0 if last else end)
+        cells[c] = None
+
+    walk(0, 0, 0)
+    return list(dict.fromkeys(out))
+
+
+# -- reading a table -------------------------------------------------------------------------------
+
+@attrs.frozen
+class StreamTable:
+    """One table as the stream reads it: its cells, findings, and how much was read."""
+
+    key: str
+    cells: tuple[Cell, ...]
+    findings: tuple[Finding, ...]
+    filled: int                  # cells with a number (or a placeholder) read
+    anchored: int                # rows found by their labels
+
+    @property
+    def resolved(self) -> int:
+        """Cells read: a number, a placeholder or a blank (not unresolved)."""
+        return sum(1 for c in self.cells if c.provenance != ("unresolved",))
+
+
+def read_stream(text: str, template: Template) -> dict[str, StreamTable]:
+    """Every table of *template* found in *text* read as a stream (see the module doc)."""
+    stream = stream_of(text)
+    s = stream.text
+    titles = {t.key: [at for form in _title_forms(t) for at in _occurrences(s, form)] for t in template.tables}
+    wall_starts = sorted({at for t in template.tables for at in titles[t.key]}
+                         | {at for w in _SECTION_WALLS for at in _occurrences(s, snorm(w))})
+    sections_end = sorted(at for w in _SECTION_WALLS for at in _occurrences(s, snorm(w)))
+    out: dict[str, StreamTable] = {}
+    previous_end = 0
+    for table in template.tables:
+        # the table's title after the table before it, and before the report's last sections
+        last = next((w for w in sections_end if w >= previous_end), len(s))
+        candidates = [at for at in titles[table.key] if previous_end <= at < last] or [previous_end]
+        best = None
+        for at in candidates:
+            end = next((w for w in wall_starts if w > at), len(s))
+            read = _read_table(stream, table, template, at, end)
+            if read is not None and (best is None or read.resolved >= best[0].resolved):
+                best = (read, end)
+        if best is not None and (best[0].anchored or best[0].filled):
+            out[table.key] = best[0]
+            previous_end = best[1]
+    return out
+
+
+def _read_table(stream: Stream, table: Table, template: Template, start: int, end: int) -> StreamTable | None:
+    s = stream.text
+    findings: list[Finding] = []
+    cells: dict[tuple[str, str, str], Cell] = {}
+    pending: dict[str, tuple[Block, _Spec, list[tuple[str | None, ...]], Location, str]] = {}
+    captions = sorted(at for b in table.blocks if b.caption for at in _occurrences(s, snorm(b.caption), start, end))
+    walls = sorted([*captions, *(w for w in stream.walls if start <= w < end), end])
+    if table.positional:
+        block = table.blocks[0]
+        numbers = stream.numbers_in(start, _next_wall(walls, start))
+        spec = _spec(block.rows[0].key, block.rows[0].label, (), len(block.columns))
+        _place(table, block, spec, numbers, Location() if not numbers else numbers[0].location, "",
+               cells, findings, pending, _interleaved(stream, numbers))
+        header = {snorm(w) for w in table.header_words} | {snorm(c.label.split("·")[-1]) for c in block.columns}
+        anchored = 1 if numbers or any(s.find(w, start, end) >= 0 for w in header if len(w) >= 4) else 0
+    else:
+        flat = [(block, spec) for block, specs in _specs(table) for spec in specs]
+        chain = _anchors(stream, table, flat, walls, start, end, findings)
+        anchored = len(chain)
+        # each anchor's numbers: up to the next anchor or wall
+        ranges = []
+        for k, anchor in enumerate(chain):
+            nxt = chain[k + 1].start if k + 1 < len(chain) else end
+            stop = min(nxt, _next_wall(walls, anchor.end))
+            ranges.append((anchor, stop, stop == nxt))
+        covered = [(a.end, stop) for a, stop, _ in ranges]
+        suspect: set[int] = set()           # blocks whose numbers do not all stand after their labels
+        for n in stream.numbers_in(start, end):
+            if n.text and not any(lo <= n.at < hi for lo, hi in covered) and not _in_anchor(n, chain):
+                after = next((a for a in chain if a.start >= n.at), None)
+                if after is not None and _next_wall(walls, n.at) < after.start:
+                    continue            # prose before a caption or a sentence's end: not the block's
+                after = after or (chain[-1] if chain else None)
+                if after is not None:
+                    suspect.add(id(flat[after.spec][0]))
+        for k, (anchor, stop, to_next) in enumerate(ranges):
+            block, spec = flat[anchor.spec]
+            numbers = _on_number_lines(stream.numbers_in(anchor.end, stop), stream.location(anchor.start))
+            at = stream.location(anchor.start)
+            between = _rows_between(flat, anchor.spec, chain[k + 1].spec if k + 1 < len(chain) else None, block)
+            real = [n for n in numbers if n.text]
+            if between and to_next:
+                widths = spec.width + sum(flat[i][1].width for i in between)
+                if len(real) == widths:      # rows whose labels are missing, their numbers in order
+                    at_n = 0
+                    for i in (anchor.spec, *between):
+                        b, sp = flat[i]
+                        _write(table, sp, b.columns, [n.text for n in real[at_n:at_n + sp.width]], at, sp.label,
+                               cells, ("layout", "order"))
+                        at_n += sp.width
+                    continue
+            if not real and id(block) in suspect and not numbers:
+                findings.append(finding(
+                    "recover.no-numbers", WARNING, at, table=table.key, row=spec.key,
+                    en=f"no numbers follow row {spec.key}'s label, and numbers of its block stand elsewhere "
+                       "(before a label, or more than a row holds): its cells are left unresolved, not blank",
+                    zh="该行标签后没有数字，而本栏其他数字位置不符，单元格未予采用"))
+                _unresolved(table, spec, block.columns, at, spec.label, cells)
+                continue
+            if _place(table, block, spec, numbers, at, spec.label, cells, findings, pending,
+                      _interleaved(stream, numbers)) == "surplus":
+                suspect.add(id(block))
+        # rows found blank before a surplus was seen in their block: not blank after all
+        for k, (anchor, stop, _) in enumerate(ranges):
+            block, spec = flat[anchor.spec]
+            if id(block) in suspect:
+                keys = [(table.key, spec.key, c.key) for c in block.columns]
+                if all(key in cells and cells[key].kind == "blank" and not cells[key].raw for key in keys) \
+                        and cells[keys[0]].provenance == ("blank",):
+                    _unresolved(table, spec, block.columns, cells[keys[0]].location, spec.label, cells)
+    _resolve(table, template, cells, pending, findings)
+    filled = sum(1 for c in cells.values() if c.kind in ("number", "placeholder"))
+    if not cells:
+        return None
+    return StreamTable(table.key, tuple(cells.values()), tuple(findings), filled, anchored)
+
+
+_UNIT_WORDS = re.compile(r"^(?:件|万元|元|个|项|次|条|篇)")
+
+
+def _interleaved(stream: Stream, numbers: list[Number]) -> bool:
+    """Whether label text stands between two of the numbers (columns printed apart from their
+    row, as ``pdftotext`` without ``-layout`` does): then their order is not the row's."""
+    real = [n for n in numbers if n.text]
+    for a, b in zip(real, real[1:]):
+        between = stream.text[a.end:b.at]
+        if between and _UNIT_WORDS.sub("", between):
+            return True
+    return False
+
+
+def _in_anchor(n: Number, chain: list[_Anchor]) -> bool:
+    return any(a.start <= n.at < a.end for a in chain)
+
+
+def _on_number_lines(numbers: list[Number], at: Location) -> list[Number]:
+    """Explicit blanks count only on a line of the row: its label's, or one of its numbers'."""
+    if not any(not n.text for n in numbers):
+        return numbers
+    lines = {at.line} | {n.location.line for n in numbers if n.text}
+    return [n for n in numbers if n.text or n.location.line in lines]
+
+
+def _anchors(stream: Stream, table: Table, flat, walls: list[int], start: int, end: int, findings: list
+             ) -> list[_Anchor]:
+    s = stream.text
+    found: list[_Anchor] = []
+    weights: list[int] = []
+    for i, (block, spec) in enumerate(flat):
+        for form, weight in spec.forms:
+            for at in _occurrences(s, form, start, end):
+                a = _with_ordinal(stream, spec, at, at + len(form))
+                if a is None:
+                    continue
+                found.append(_Anchor(i, *a))
+                weights.append(weight + (1 if a[0] < at else 0))
+    chain = _chain(found, weights, stream.walls)
+    chain = _latest(chain, found, stream, walls, end)
+    chain = _fuzzy(chain, flat, stream, start, end, findings, table)
+    return _drop_groups(chain, flat)
+
+
+def _next_wall(walls: list[int], at: int) -> int:
+    i = bisect.bisect_right(walls, at)
+    return walls[i] if i < len(walls) else walls[-1]
+
+
+def _with_ordinal(stream: Stream, spec: _Spec, start: int, end: int) -> tuple[int, int] | None:
+    """The anchor with its Arabic ordinal (``2.`` glued to the numbers before it) when written;
+    None when the row's label is too short to stand without it and it is not there."""
+    if spec.ordinal:
+        o = spec.ordinal
+        if stream.text[start - len(o):start] == o and start in stream.ordinal_ok:
+            return start - len(o), end
+        if spec.needs_ordinal:
+            return None
+    return start, end
+
+
+def _latest(chain: list[_Anchor], found: list[_Anchor], stream: Stream, walls: list[int], end: int) -> list[_Anchor]:
+    """Each anchor moved to its row's last occurrence before the numbers (a heading and then the
+    row repeat the label), never past the next anchor."""
+    out = []
+    by_spec: dict[int, list[_Anchor]] = {}
+    for a in found:
+        by_spec.setdefault(a.spec, []).append(a)
+    for k, a in enumerate(chain):
+        limit = chain[k + 1].start if k + 1 < len(chain) else end
+        best = a
+        for b in sorted(by_spec.get(a.spec, ()), key=lambda x: x.start):
+            if b.start < a.start or b.end > limit:
+                continue
+            if not stream.numbers_in(a.end, b.start) or b is a:
+                best = b if b.start >= best.start else best
+            else:
+                # numbers stand between the first occurrence and this one: they were the row's
+                break
+        out.append(best)
+    return out
+
+
+def _fuzzy(chain: list[_Anchor], flat, stream: Stream, start: int, end: int, findings: list, table: Table
+           ) -> list[_Anchor]:
+    """Rows not found exactly, looked for between their neighbours by edit distance."""
+    have = {a.spec for a in chain}
+    out = list(chain)
+    for i, (block, spec) in enumerate(flat):
+        if i in have or spec.group is not None:
+            continue
+        core = max(spec.forms, key=lambda f: f[1])[0] if spec.forms else ""
+        if len(core) < 5:
+            continue
+        before = max((a for a in out if a.spec < i), key=lambda a: a.spec, default=None)
+        after = min((a for a in out if a.spec > i), key=lambda a: a.spec, default=None)
+        lo = before.end if before else start
+        hi = after.start if after else end
+        if hi - lo > 4000 or hi <= lo:
+            continue
+        window = stream.text[lo:hi]
+        hit = _edit_match(core, window, max(1, len(core) // 4))
+        if hit is None:
+            continue
+        distance, a0, a1 = hit
+        if any(ch.isdigit() for ch in window[a0:a1]):
+            continue
+        a = _with_ordinal(stream, spec, lo + a0, lo + a1) or (lo + a0, lo + a1)
+        out.append(_Anchor(i, a[0], a[1], fuzzy=True))
+        out.sort(key=lambda x: x.start)
+        findings.append(finding(
+            "recover.label-variant", INFO, stream.location(lo + a0), table=table.key, row=spec.key,
+            en=f"row label {window[a0:a1]!r} read as {spec.label!r} (edit distance {distance})",
+            zh=f"行标签“{window[a0:a1]}”按“{spec.label}”读取", details=(("written", window[a0:a1]),
+                                                                     ("label", spec.label))))
+    # keep the order consistent: spec order must follow position
+    out.sort(key=lambda x: x.start)
+    consistent = []
+    for a in out:
+        if consistent and a.spec <= consistent[-1].spec:
+            continue
+        consistent.append(a)
+    return consistent
+
+
+def _drop_groups(chain: list[_Anchor], flat) -> list[_Anchor]:
+    """A group label is a row of its own only when none of its sub-rows was found."""
+    keys = {flat[a.spec][1].key for a in chain}
+    return [a for a in chain if flat[a.spec][1].group is None
+            or not any(m in keys for m in flat[a.spec][1].group.members)]
+
+
+def _rows_between(flat, i: int, j: int | None, block: Block) -> list[int]:
+    """The rows of *block* after spec *i* and before spec *j* (none found by their labels)."""
+    stop = len(flat) if j is None else j
+    out = []
+    for k in range(i + 1, stop):
+        b, spec = flat[k]
+        if b is not block or spec.group is not None:
+            if b is not block:
+                break
+            continue
+        out.append(k)
+    return out if j is not None else []
+
+
+def _place(table: Table, block: Block, spec: _Spec, numbers: list[Number], at: Location,
+           label: str, cells: dict, findings: list, pending: dict, interleaved: bool = False) -> str:
+    """The row's cells from its numbers (see the module doc, step 4)."""
+    columns = block.columns
+    width = len(columns)
+    vtypes = [c.vtype for c in columns]
+    texts = [n.text for n in numbers]
+    while len(texts) > width and texts[0] == "":             # leading empty cells under a merged label
+        numbers, texts = numbers[1:], texts[1:]
+    while len(texts) > width and texts[-1] == "":
+        numbers, texts = numbers[:-1], texts[:-1]
+    if not [t for t in texts if t]:
+        if texts and len(texts) != width:
+            texts = []
+        if not texts:                                        # a label alone: the row was left blank
+            _write(table, spec, columns, [None] * width, at, label, cells, ("blank",))
+            return "blank"
+    rules = _row_rules(table, width)
+    if interleaved and (not rules or len(texts) == width and not _holds(table, columns, texts, rules)):
+        findings.append(finding(
+            "recover.unordered", WARNING, numbers[0].location, table=table.key, row=spec.key,
+            en=f"the numbers of row {spec.key} are interleaved with text and their order cannot be confirmed"
+               f"{' by its sums' if rules else ''}; left unresolved",
+            zh="该行数字被文字隔开，顺序无法确认，未予采用", details=(("numbers", tuple(texts)),)))
+        _unresolved(table, spec, columns, at, label, cells)
+        return "unresolved"
+    if len(texts) == width:
+        readings_ = [tuple(texts)]
+        provenance = ("layout", *(("R3",) if interleaved and table.key == "applications" else
+                                  ("R5",) if interleaved else ()))
+    elif len(texts) > width:
+        findings.append(finding(
+            "recover.unaligned", WARNING, numbers[0].location, table=table.key, row=spec.key,
+            en=f"{len([t for t in texts if t])} numbers where row {spec.key} has {width} cells; left unresolved",
+            zh="数字个数多于该行单元格数，无法对齐，未予采用",
+            details=(("numbers", tuple(texts)),)))
+        _unresolved(table, spec, columns, at, label, cells)
+        return "surplus"
+    else:
+        real = [t for t in texts if t]
+        try:
+            readings_ = readings(real, width, rules, [c.signed for c in columns], vtypes)
+        except _Overflow:
+            findings.append(finding(
+                "recover.too-many", WARNING, numbers[0].location if numbers else at, table=table.key, row=spec.key,
+                en=f"{' '.join(real)!r} has too many readings as the {width} cells of row {spec.key}; left unresolved",
+                zh="数字的可能读法过多，未予采用", details=(("digits", " ".join(real)),)))
+            _unresolved(table, spec, columns, at, label, cells)
+            return "unresolved"
+        provenance = ("digits", *(("R3",) if table.key == "applications" and rules else
+                                  ("R5",) if rules else ()))
+        if not readings_:
+            findings.append(finding(
+                "recover.ambiguous", WARNING, numbers[0].location if numbers else at, table=table.key, row=spec.key,
+                en=f"{' '.join(real)!r} cannot be read as the {width} cells of row {spec.key} so that its sums hold; "
+                   "left unresolved", zh="数字无法读作合乎勾稽关系的单元格，未予采用",
+                details=(("digits", " ".join(real)), ("candidates", ()))))
+            _unresolved(table, spec, columns, at, label, cells)
+            return "unresolved"
+    where = numbers[0].location if numbers else at
+    if len(readings_) == 1:
+        _write(table, spec, columns, readings_[0], where, label, cells, provenance)
+        return "read"
+    pending[spec.key] = (block, spec, readings_, where, label)
+    _unresolved(table, spec, columns, where, label, cells)
+    return "pending"
+
+
+def _holds(table: Table, columns, texts: Sequence[str], rules) -> bool:
+    values = [_num(t, c.vtype) for t, c in zip(texts, columns)]
+    return all(values[total] == sum(values[p] for p in parts) for total, parts in rules)
+
+
+def _write(table: Table, spec: _Spec, columns, texts: Sequence[str | None], where: Location, label: str,
+           cells: dict, provenance: tuple[str, ...]) -> None:
+    for column, text in zip(columns, texts):
+        reading = read_value(text or "", column.vtype)
+        cells[(table.key, spec.key, column.key)] = Cell(table.key, spec.key, column.key, reading.value, text or "",
+                                                       reading.kind, reading.unit, label, where, provenance)
+
+
+def _unresolved(table: Table, spec: _Spec, columns, where: Location, label: str, cells: dict) -> None:
+    for column in columns:
+        cells[(table.key, spec.key, column.key)] = Cell(table.key, spec.key, column.key, None, "", "absent", None,
+                                                       label, where, ("unresolved",))
+
+
+def _num(text: str | None, vtype: str = COUNT):
+    if not text:
+        return 0
+    v = _value(text, vtype)
+    return v or 0
+
+
+def _resolve(table: Table, template: Template, cells: dict, pending: dict, findings: list) -> None:
+    """Rows with several readings: the column sums (table 2: R1, R4) narrow them jointly; a
+    cell every reading left agrees on is filled, the others stay unresolved."""
+    if not pending:
+        return
+    chosen: dict[str, list[tuple]] = {k: v[2] for k, v in pending.items()}
+    rules_used: tuple[str, ...] = ()
+    if table.key == "applications":
+        narrowed = _jointly(table, cells, chosen)
+        if narrowed:
+            chosen, rules_used = narrowed
+    for key, (block, spec, options, where, label) in pending.items():
+        options = chosen[key]
+        columns = block.columns
+        agreed = [len({o[i] for o in options}) == 1 for i in range(len(columns))]
+        for i, column in enumerate(columns):
+            if agreed[i]:
+                text = options[0][i]
+                reading = read_value(text or "", column.vtype)
+                cells[(table.key, spec.key, column.key)] = Cell(
+                    table.key, spec.key, column.key, reading.value, text or "", reading.kind, reading.unit, label,
+                    where, ("digits", *(("R3",) if table.key == "applications" else ("R5",)), *rules_used))
+        if not all(agreed):
+            shown = ["·".join("_" if t is None else t for t in o) for o in options[:8]]
+            findings.append(finding(
+                "recover.ambiguous", WARNING, where, table=table.key, row=spec.key,
+                en=f"row {spec.key} reads {len(options)} ways ({'; '.join(shown)}{' …' if len(options) > 8 else ''}); "
+                   f"{sum(agreed)} of its {len(columns)} cells are the same in all of them, the others are left "
+                   "unresolved", zh="该行数字有多种读法，无法确定的单元格未予采用",
+                details=(("candidates", tuple(options)), ("unresolved", tuple(
+                    c.key for c, a in zip(columns, agreed) if not a)))))
+
+
+def _jointly(table: Table, cells: dict, chosen: dict[str, list[tuple]]):
+    """The readings of table 2's ambiguous rows under which R1 and R4 hold in every column
+    (blanks as 0); None when no choice holds (the report breaks its sums) or the search is
+    too large."""
+    block = table.blocks[0]
+    columns = block.columns
+    width = len(columns)
+    from .checks.national import NOT_OUTCOMES
+    present = {k[1] for k in cells}
+    groups = {g.key: g for g in group_rows(block)}
+    outcomes = []
+    for row in block.rows:
+        if row.key in NOT_OUTCOMES or row.sum_of:
+            continue
+        outcomes.append(row.key)
+    for g in groups.values():
+        if g.key in present:
+            outcomes = [r for r in outcomes if r not in g.members] + [g.key]
+
+    def known(row: str):
+        if row in chosen:
+            return None
+        return tuple(_num(cells[(table.key, row, c.key)].raw) if (table.key, row, c.key) in cells else 0
+                     for c in columns)
+
+    rules = [(("new_received", "carried_over"), ("total", "carried_forward")), (("total",), tuple(outcomes))]
+    names = sorted(chosen, key=lambda k: len(chosen[k]))
+    values = {k: [tuple(_num(t) for t in o) for o in chosen[k]] for k in names}
+    fixed = {r: known(r) for rule in rules for side in rule for r in side if r not in chosen}
+    if any(v is None for v in fixed.values()):
+        return None
+    for rule in rules:
+        for side in rule:
+            for r in side:
+                if r not in chosen and (table.key, r, columns[0].key) in cells and \
+                        cells[(table.key, r, columns[0].key)].provenance == ("unresolved",):
+                    return None
+    relevant = [rule for rule in rules if any(r in chosen for side in rule for r in side)]
+    if not relevant:
+        return None
+    steps = [MAX_STEPS]
+    solutions: list[dict[str, int]] = []
+    assign: dict[str, int] = {}
+
+    def total(side, c):
+        s = 0
+        for r in side:
+            s += values[r][assign[r]][c] if r in chosen else fixed[r][c]
+        return s
+
+    def check() -> bool:
+        for left, right in relevant:
+            if all(r in assign or r not in chosen for r in (*left, *right)):
+                for c in range(width):
+                    if total(left, c) != total(right, c):
+                        return False
+        return True
+
+    def walk(i: int) -> None:
+        steps[0] -= 1
+        if steps[0] < 0 or len(solutions) > MAX_SOLUTIONS:
+            raise _Overflow
+        if i == len(names):
+            solutions.append(dict(assign))
+            return
+        name = names[i]
+        for k in range(len(values[name])):
+            assign[name] = k
+            if check():
+                walk(i + 1)
+            del assign[name]
+
+    try:
+        walk(0)
+    except _Overflow:
+        return None
+    if not solutions:
+        return None
+    narrowed = {k: list(dict.fromkeys(chosen[k][s[k]] for s in solutions)) for k in names}
+    return narrowed, ("R1", "R4")
