@@ -8,6 +8,7 @@ from typing import BinaryIO
 
 from . import canonical as C
 from .assemble import to_canonical
+from .choose import combine, needs_stream
 from .errors import GovdiscloseError, NotAReportError, UnreadableInputError
 from .findings import finding
 from .mapping import map_tables
@@ -16,6 +17,7 @@ from .model import INFO, WARNING, Meta, Report
 from .plugins import PluginHost, host as default_host
 from .readers.base import items_text
 from .sources import Raw, load, read_raw
+from .stream import read_stream
 from .templates.spec import Template
 
 __all__ = ["parse", "choose_template"]
@@ -124,8 +126,13 @@ def parse(source: str | bytes | os.PathLike | BinaryIO, *, template: str | None 
     canon = read if isinstance(read, C.Canonical) else to_canonical(read, chosen)
     document = C.parse_canonical(canon.text)
     cells, table_findings = map_tables(document, chosen, canon.positions, canon.notes)
+    table_findings = [*table_findings, *canon.findings]
+    reader_name = chosen_reader.name
+    if needs_stream(cells, table_findings, chosen):     # also read as a stream; per table, the better
+        cells, table_findings, used = combine(cells, table_findings, read_stream(text, chosen), chosen)
+        if used:
+            reader_name += "+stream"
     findings.extend(table_findings)
-    findings.extend(canon.findings)
     shape = outline(document, canon.positions)
     meta = find_meta(shape, getattr(read, "meta", None))
     for name in ("agency", "year"):
@@ -146,5 +153,5 @@ def parse(source: str | bytes | os.PathLike | BinaryIO, *, template: str | None 
     return Report(
         meta=Meta(agency=meta["agency"], year=meta["year"], template=chosen.national,
                   variant=chosen.id if chosen.base else None, title=meta["title"], date=meta["date"],
-                  source=source_name, reader=chosen_reader.name),
+                  source=source_name, reader=reader_name),
         sections=shape.sections, cells=cells, findings=findings)

@@ -512,7 +512,8 @@ def read_stream(text: str, template: Template) -> dict[str, StreamTable]:
         candidates = [at for at in titles[table.key] if previous_end <= at < last] or [previous_end]
         best = None
         for at in candidates:
-            end = next((w for w in wall_starts if w > at), len(s))
+            own = set(titles[table.key])
+            end = next((w for w in wall_starts if w > at and w not in own), len(s))
             read = _read_table(stream, table, template, at, end)
             if read is not None and (best is None or read.resolved >= best[0].resolved):
                 best = (read, end)
