@@ -82,11 +82,21 @@ _BOOK_TITLE = re.compile(r"《[^《》]*》")
 _SENTENCE_END = ("。", ";", "；", ",", "，", ":", "：")
 
 
+_CRAWLER_KEY = re.compile(r"^(?:标题|题目|文章标题|title)\s*[:：]\s*", re.I)
+_CRAWLER_DATE = re.compile(r"^(?:发布时间|发布日期|成文日期)\s*[:：]\s*(?P<y>\d{4})[-/.年](?P<m>\d{1,2})[-/.月](?P<d>\d{1,2})")
+_TITLE_PREFIX = re.compile(r"^(?P<title>[^\s。，,；;]{2,50}?(?:政府信息公开|政务公开)[^\s。，,；;]{0,12}?报告)(?=\s|[一二三四五六]、|$)")
+
+
 def _title(preamble: tuple[C.Text, ...]) -> str | None:
-    lines = [clean(t.text) for t in preamble[:4]]
+    lines = [clean(t.text) for t in preamble[:12]]
+    for line in lines:                                   # a crawler's header: 标题: …
+        if _CRAWLER_KEY.match(line):
+            return _CRAWLER_KEY.sub("", line) or None
+    lines = lines[:4]
     for i, line in enumerate(lines):
-        if len(line) > 60:
-            return None
+        if len(line) > 60:                               # the whole report on one line: its title first
+            m = _TITLE_PREFIX.match(_BOOK_TITLE.sub(lambda b: "_" * len(b.group()), line))
+            return line[:m.end("title")] if m else None
         named = _BOOK_TITLE.sub("", line)        # 《…政府信息公开条例》 is a law the line cites, not its subject
         if "报告" in named and ("年度" in named or "政府信息公开" in named or "政务公开" in named) \
                 and not line.endswith(_SENTENCE_END):      # a sentence (本报告根据…编制。) is not a title
@@ -96,6 +106,15 @@ def _title(preamble: tuple[C.Text, ...]) -> str | None:
         nxt = lines[i + 1] if i + 1 < len(lines) else ""
         if ("政府信息公开" in line or "政务公开" in line) and nxt.endswith("报告") and len(nxt) <= 20:
             return line + nxt
+    return None
+
+
+def _crawler_date(preamble: tuple[C.Text, ...]) -> str | None:
+    """A crawler header's 发布时间: 2024-03-08 15:34, as an ISO date."""
+    for t in preamble[:12]:
+        m = _CRAWLER_DATE.match(clean(t.text))
+        if m:
+            return f"{m['y']}-{int(m['m']):02d}-{int(m['d']):02d}"
     return None
 
 
@@ -154,7 +173,8 @@ def find_meta(outline_: Outline, page: Mapping | None = None) -> dict:
     heading, 发布机构 and 发布日期) fills in what the text does not state."""
     page = page or {}
     title = _title(outline_.preamble) or page.get("title")
-    date = next((d for d in (date_line(t.text) for t in outline_.signature) if d), None) or page.get("date")
+    date = next((d for d in (date_line(t.text) for t in outline_.signature) if d), None) or page.get("date") \
+        or _crawler_date(outline_.preamble)
     year, year_from = _year(title, outline_, date)
     return {"title": title, "agency": _agency(title, outline_, page.get("publisher")),
             "year": year, "year_from": year_from, "date": date}

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+import attrs
+
 from .normalize import CN_NUMERALS, squeeze
 
 __all__ = ["heading_number", "CANONICAL_HEADINGS"]
@@ -87,6 +89,10 @@ def _signature_line(text: str) -> bool:
             and not flat.startswith(("（", "(")))       # （三）… is a sub-heading, not an organ
 
 
+_INLINE_SIGNATURE = re.compile(r"(?:^|(?<=[。！；;\s]))\s*(?P<org>[\u4e00-\u9fff（）()·]{2,40})\s*"
+                               r"(?P<date>(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*$")
+
+
 def split_trailer(lines: list) -> tuple[list, list, list]:
     """Split the last section's lines into (body, signature, chrome).
 
@@ -108,6 +114,13 @@ def split_trailer(lines: list) -> tuple[list, list, list]:
             signature = [s for s in signature if date_line(s.text) or _signature_line(s.text)]
             body = body[:len(body) - len(signature) - (len(body) - 1 - i)]
             break
+    if not signature and body:      # the whole report on one line: … 。 冶金街道 2024年12月30日
+        m = _INLINE_SIGNATURE.search(body[-1].text)
+        if m:
+            last = body[-1]
+            signature = [attrs.evolve(last, text=m["org"]), attrs.evolve(last, text=m["date"])]
+            body = body[:-1] + ([attrs.evolve(last, text=last.text[:m.start()].rstrip())]
+                                if last.text[:m.start()].strip() else [])
     if not signature:       # signed below the page's footer (扫一扫… / 冶金街道办事处 / 2025年1月20日)
         for i in range(len(chrome) - 1, 0, -1):
             if date_line(chrome[i].text):

@@ -301,7 +301,12 @@ _SECTION_WALLS = ("存在的主要问题", "存在的问题及改进", "存在�
 
 
 def _title_forms(table: Table) -> tuple[str, ...]:
+    """Where the table starts: its title, or where a converter dropped headings, its first
+    caption (第二十条第（一）项) or its own header words (申请人情况, 未经复议直接起诉)."""
     forms = [snorm(table.title)]
+    if table.blocks[0].caption:
+        forms.append(snorm(table.blocks[0].caption))
+    forms += [snorm(w) for w in table.header_words if len(snorm(w)) >= 5]
     if table.key == "reviews":      # the 2019 wording, and the table's own header
         forms += [snorm("行政复议、行政诉讼情况"), snorm("行政复议、提起行政诉讼情况"), snorm("行政复议 行政诉讼")]
     return tuple(dict.fromkeys(forms))
