@@ -7,13 +7,11 @@ that fills the most cells while its rules hold:
 
 - a table only one reading has comes from that reading;
 - the stream's table wins when it fills more cells and breaks no more row sums (R3, R5), or
-  as many cells and fewer breaks; a tie keeps the reader's;
-- in a table the reader keeps, a row whose own sum fails (a cell shifted one column) is
-  replaced by the stream's row when that row is wholly read and its sum holds.
+  as many cells and fewer breaks (a cell shifted one column breaks its row's sum); a tie
+  keeps the reader's.
 
 Every cell taken from the stream carries ``stream`` first in its provenance, and
-``Meta.reader`` names both readings (``pdf+stream``). A near-tie (the two readings fill the
-same number of cells but disagree on values) is a ``parse.readings-disagree`` finding.
+``Meta.reader`` names both readings (``pdf+stream``); the table's findings are the stream's.
 """
 from __future__ import annotations
 
@@ -22,7 +20,7 @@ from typing import Iterable, Sequence
 import attrs
 
 from .findings import finding
-from .model import INFO, WARNING, Cell, Finding, Location
+from .model import WARNING, Cell, Finding, Location
 from .stream import StreamTable, group_rows
 from .templates.spec import Table, Template
 
@@ -88,7 +86,8 @@ def combine(cells: list[Cell], findings: list[Finding], streamed: dict[str, Stre
         stream_cells = [_from_stream(c) for c in theirs.cells]
         a_filled, b_filled = _filled(have), _filled(stream_cells)
         a_breaks, b_breaks = len(_row_breaks(table, have)), len(_row_breaks(table, stream_cells))
-        take = (not have or (b_filled > a_filled and b_breaks <= a_breaks)
+        missing = any(f.rule == "parse.missing-table" and f.table == table.key for f in findings) or not mine
+        take = ((missing and theirs.resolved) or (b_filled > a_filled and b_breaks <= a_breaks)
                 or (b_filled == a_filled and b_breaks < a_breaks))
         if take:
             used = True
@@ -96,44 +95,11 @@ def combine(cells: list[Cell], findings: list[Finding], streamed: dict[str, Stre
             out_findings.extend(theirs.findings)
             out_cells.extend(_complete(table, stream_cells, out_findings))
             continue
-        # the reader's table, with its broken rows mended from the stream's where they hold
-        broken = _row_breaks(table, have)
-        good = {}
-        for c in stream_cells:
-            good.setdefault(c.row, []).append(c)
-        mended = set()
-        for row in broken:
-            theirs_row = good.get(row, [])
-            if theirs_row and all(c.provenance[1:] != ("unresolved",) and c.kind != "absent" for c in theirs_row) \
-                    and row not in _row_breaks(table, theirs_row):
-                mended.add(row)
-        if mended:
-            used = True
-            for c in mine:
-                if c.row not in mended:
-                    out_cells.append(c)
-            for row in sorted(mended):
-                out_cells.extend(good[row])
-                out_findings.append(finding(
-                    "parse.row-mended", WARNING, good[row][0].location, table=table.key, row=row,
-                    en=f"row {row} as laid out breaks its own sum; its numbers read as a stream hold it and are "
-                       "taken instead", zh="该行按版式读取不合勾稽关系，已按数字顺序重新读取"))
-            continue
         out_cells.extend(mine)
-        if b_filled == a_filled and _disagree(have, stream_cells):
-            out_findings.append(finding(
-                "parse.readings-disagree", INFO, Location(), table=table.key,
-                en=f"table {table.key}: the layout and the stream read as many cells but not the same values; "
-                   "the layout's are kept", zh="按版式与按数字顺序读取结果不一致，保留按版式读取的结果"))
     # unknown tables and rows of other tables stay as read
     keys = {t.key for t in template.tables}
     out_cells.extend(c for c in cells if c.table not in keys)
     return out_cells, out_findings, used
-
-
-def _disagree(a: Sequence[Cell], b: Sequence[Cell]) -> bool:
-    index = {c.key: c.value for c in b if c.kind in ("number", "placeholder")}
-    return any(c.key in index and index[c.key] != c.value for c in a if c.kind in ("number", "placeholder"))
 
 
 def _from_stream(cell: Cell) -> Cell:

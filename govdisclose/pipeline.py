@@ -72,6 +72,32 @@ def _read_binary(reader, raw: Raw):
                                    f"{type(exc).__name__}: {' '.join(str(exc).split())[:200]}") from None
 
 
+def _read_tables(text: str, read, reader, template: Template):
+    """The reader's items as the template's tables; where they leave something unread, the
+    text also read as a stream, each table from the better reading (:mod:`govdisclose.choose`)."""
+    canon = read if isinstance(read, C.Canonical) else to_canonical(read, template)
+    document = C.parse_canonical(canon.text)
+    cells, table_findings = map_tables(document, template, canon.positions, canon.notes)
+    table_findings = [*table_findings, *canon.findings]
+    reader_name = reader.name
+    if not isinstance(read, C.Canonical) and needs_stream(cells, table_findings, template):
+        cells, table_findings, used = combine(cells, table_findings, read_stream(text, template), template)
+        if used:
+            reader_name += "+stream"
+    return document, canon, cells, table_findings, reader_name
+
+
+def _own_rows_found(cells, variant: Template, plugins: PluginHost) -> bool:
+    """Whether any row the variant adds to its national base was read in the tables (or
+    the variant adds no row: then its markers alone decide)."""
+    base = plugins.template(variant.national)
+    base_rows = {(t.key, r.key) for t in base.tables for b in t.blocks for r in b.rows}
+    own = {(t.key, r.key) for t in variant.tables for b in t.blocks for r in b.rows} - base_rows
+    if not own:
+        return True
+    return any((c.table, c.row) in own and (c.kind != "absent" or "unresolved" in c.provenance) for c in cells)
+
+
 def _check_text(text: str) -> None:
     if not text.strip():
         raise NotAReportError("the document is empty")
@@ -123,15 +149,18 @@ def parse(source: str | bytes | os.PathLike | BinaryIO, *, template: str | None 
 
     if read is None:
         read = chosen_reader.read(text)
-    canon = read if isinstance(read, C.Canonical) else to_canonical(read, chosen)
-    document = C.parse_canonical(canon.text)
-    cells, table_findings = map_tables(document, chosen, canon.positions, canon.notes)
-    table_findings = [*table_findings, *canon.findings]
-    reader_name = chosen_reader.name
-    if needs_stream(cells, table_findings, chosen):     # also read as a stream; per table, the better
-        cells, table_findings, used = combine(cells, table_findings, read_stream(text, chosen), chosen)
-        if used:
-            reader_name += "+stream"
+    document, canon, cells, table_findings, reader_name = _read_tables(text, read, chosen_reader, chosen)
+    if template is None and chosen.base is not None and not _own_rows_found(cells, chosen, plugins):
+        # a variant's marker words in the prose, but none of its own rows in the tables
+        fallback = next((plugins.template(tid) for score, tid in scores
+                         if score > 0 and tid != chosen.id and plugins.template(tid).base is None), None)
+        if fallback is not None:
+            findings.append(finding("template.variant-unconfirmed", INFO, en=f"the markers of {chosen.id} occur, "
+                                    f"but none of its own rows is in the tables; read as {fallback.id}",
+                                    zh=f"文中出现{chosen.id}的标志词，但表格中没有其特有的行，按{fallback.id}读取",
+                                    details=(("variant", chosen.id), ("template", fallback.id))))
+            chosen = fallback
+            document, canon, cells, table_findings, reader_name = _read_tables(text, read, chosen_reader, chosen)
     findings.extend(table_findings)
     shape = outline(document, canon.positions)
     meta = find_meta(shape, getattr(read, "meta", None))

@@ -45,11 +45,11 @@ from .findings import finding
 from .model import INFO, WARNING, Cell, Finding, Location, location
 from .normalize import key_form, nfkc
 from .templates.spec import Block, Row, Table, Template
-from .values import COUNT, read_value
+from .values import COUNT, MAX_DIGITS, read_value
 
 __all__ = ["StreamTable", "read_stream", "stream_of", "Stream", "MAX_STEPS", "group_rows", "GroupRow"]
 
-MAX_STEPS = 200_000          # search steps for one row's readings, or for the joint choice
+MAX_STEPS = 20_000           # search steps for one row's readings, or for the joint choice
 MAX_READINGS = 512           # readings of one row kept, at most
 MAX_SOLUTIONS = 64           # joint choices over table 2 kept, at most
 
@@ -397,8 +397,37 @@ def _row_rules(table: Table, width: int) -> list[tuple[int, tuple[int, ...]]]:
     return []
 
 
+def _rule_names(table: Table, width: int) -> tuple[str, ...]:
+    """The rules that hold inside one row of *table*, by name (a cell's provenance)."""
+    if not _row_rules(table, width):
+        return ()
+    return ("R3",) if table.key == "applications" else ("R5",)
+
+
 class _Overflow(Exception):
     pass
+
+
+_READINGS: dict[tuple, object] = {}
+
+
+def _readings_cached(texts: tuple[str, ...], width: int, rules: tuple, signed: tuple, vtypes: tuple
+                     ) -> list[tuple[str | None, ...]]:
+    """:func:`readings`, remembered (a table is read for each of its candidate regions, and rows
+    repeat across reports); an overflow is remembered too."""
+    key = (texts, width, rules, signed, vtypes)
+    hit = _READINGS.get(key)
+    if hit is None:
+        try:
+            hit = readings(texts, width, rules, signed, vtypes)
+        except _Overflow:
+            hit = _Overflow
+        if len(_READINGS) >= 4096:
+            _READINGS.clear()
+        _READINGS[key] = hit
+    if hit is _Overflow:
+        raise _Overflow
+    return hit  # type: ignore[return-value]
 
 
 def readings(texts: Sequence[str], width: int, rules: Sequence[tuple[int, tuple[int, ...]]],
@@ -415,6 +444,8 @@ def readings(texts: Sequence[str], width: int, rules: Sequence[tuple[int, tuple[
         m = re.fullmatch(r"([+-]?)(\d+)((?:\.\d+)?(?:万元|元)?)", t)
         parsed.append(m)
     out: list[tuple[str | None, ...]] = []
+    if sum(len(m.group(2)) if m else 1 for m in parsed) > width * MAX_DIGITS:
+        raise _Overflow                     # more digits than any row of numbers holds
     steps = [budget]
     cells: list[str | None] = [None] * width
     values: list = [0] * width
@@ -468,7 +499,8 @@ def readings(texts: Sequence[str], width: int, rules: Sequence[tuple[int, tuple[
             return
         digits, tail = m.group(2), m.group(3)
         sign = m.group(1) if pos == 0 else ""
-        for end in range(pos + 1, len(digits) + 1):
+        for end in range(pos + 1, min(len(digits), pos + MAX_DIGITS) + 1):
+            steps[0] -= 1
             piece = digits[pos:end]
             if len(piece) > 1 and piece[0] == "0" and not (end == len(digits) and tail.startswith(".") and end - pos == 1):
                 break
@@ -532,7 +564,7 @@ def _read_table(stream: Stream, table: Table, template: Template, start: int, en
     s = stream.text
     findings: list[Finding] = []
     cells: dict[tuple[str, str, str], Cell] = {}
-    pending: dict[str, tuple[Block, _Spec, list[tuple[str | None, ...]], Location, str]] = {}
+    pending: dict[str, tuple] = {}
     captions = sorted(at for b in table.blocks if b.caption for at in _occurrences(s, snorm(b.caption), start, end))
     walls = sorted([*captions, *(w for w in stream.walls if start <= w < end), end])
     if table.positional:
@@ -580,11 +612,7 @@ def _read_table(stream: Stream, table: Table, template: Template, start: int, en
                         at_n += sp.width
                     continue
             if not real and id(block) in suspect and not numbers:
-                findings.append(finding(
-                    "recover.no-numbers", WARNING, at, table=table.key, row=spec.key,
-                    en=f"no numbers follow row {spec.key}'s label, and numbers of its block stand elsewhere "
-                       "(before a label, or more than a row holds): its cells are left unresolved, not blank",
-                    zh="该行标签后没有数字，而本栏其他数字位置不符，单元格未予采用"))
+                findings.append(_no_numbers(table, spec, at))
                 _unresolved(table, spec, block.columns, at, spec.label, cells)
                 continue
             if _place(table, block, spec, numbers, at, spec.label, cells, findings, pending,
@@ -597,6 +625,7 @@ def _read_table(stream: Stream, table: Table, template: Template, start: int, en
                 keys = [(table.key, spec.key, c.key) for c in block.columns]
                 if all(key in cells and cells[key].kind == "blank" and not cells[key].raw for key in keys) \
                         and cells[keys[0]].provenance == ("blank",):
+                    findings.append(_no_numbers(table, spec, cells[keys[0]].location))
                     _unresolved(table, spec, block.columns, cells[keys[0]].location, spec.label, cells)
     _resolve(table, template, cells, pending, findings)
     filled = sum(1 for c in cells.values() if c.kind in ("number", "placeholder"))
@@ -617,6 +646,14 @@ def _interleaved(stream: Stream, numbers: list[Number]) -> bool:
         if between and _UNIT_WORDS.sub("", between):
             return True
     return False
+
+
+def _no_numbers(table: Table, spec: _Spec, at: Location) -> Finding:
+    return finding(
+        "recover.no-numbers", WARNING, at, table=table.key, row=spec.key,
+        en=f"no numbers follow row {spec.key}'s label, and numbers of its block stand elsewhere "
+           "(before a label, or more than a row holds): its cells are left unresolved, not blank",
+        zh="该行标签后没有数字，而本栏其他数字位置不符，单元格未予采用")
 
 
 def _in_anchor(n: Number, chain: list[_Anchor]) -> bool:
@@ -780,8 +817,7 @@ def _place(table: Table, block: Block, spec: _Spec, numbers: list[Number], at: L
         return "unresolved"
     if len(texts) == width:
         readings_ = [tuple(texts)]
-        provenance = ("layout", *(("R3",) if interleaved and table.key == "applications" else
-                                  ("R5",) if interleaved else ()))
+        provenance = ("layout", *(_rule_names(table, width) if interleaved else ()))
     elif len(texts) > width:
         findings.append(finding(
             "recover.unaligned", WARNING, numbers[0].location, table=table.key, row=spec.key,
@@ -793,7 +829,8 @@ def _place(table: Table, block: Block, spec: _Spec, numbers: list[Number], at: L
     else:
         real = [t for t in texts if t]
         try:
-            readings_ = readings(real, width, rules, [c.signed for c in columns], vtypes)
+            readings_ = _readings_cached(tuple(real), width, tuple(rules), tuple(c.signed for c in columns),
+                                         tuple(vtypes))
         except _Overflow:
             findings.append(finding(
                 "recover.too-many", WARNING, numbers[0].location if numbers else at, table=table.key, row=spec.key,
@@ -801,8 +838,7 @@ def _place(table: Table, block: Block, spec: _Spec, numbers: list[Number], at: L
                 zh="数字的可能读法过多，未予采用", details=(("digits", " ".join(real)),)))
             _unresolved(table, spec, columns, at, label, cells)
             return "unresolved"
-        provenance = ("digits", *(("R3",) if table.key == "applications" and rules else
-                                  ("R5",) if rules else ()))
+        provenance = ("digits", *_rule_names(table, width))
         if not readings_:
             findings.append(finding(
                 "recover.ambiguous", WARNING, numbers[0].location if numbers else at, table=table.key, row=spec.key,
@@ -815,7 +851,9 @@ def _place(table: Table, block: Block, spec: _Spec, numbers: list[Number], at: L
     if len(readings_) == 1:
         _write(table, spec, columns, readings_[0], where, label, cells, provenance)
         return "read"
-    pending[spec.key] = (block, spec, readings_, where, label)
+    real_numbers = [n for n in numbers if n.text]
+    written = "".join((" " if i and not n.glued_before else "") + n.text for i, n in enumerate(real_numbers))
+    pending[spec.key] = (block, spec, readings_, where, label, written)
     _unresolved(table, spec, columns, where, label, cells)
     return "pending"
 
@@ -857,7 +895,7 @@ def _resolve(table: Table, template: Template, cells: dict, pending: dict, findi
         narrowed = _jointly(table, cells, chosen)
         if narrowed:
             chosen, rules_used = narrowed
-    for key, (block, spec, options, where, label) in pending.items():
+    for key, (block, spec, options, where, label, written) in pending.items():
         options = chosen[key]
         columns = block.columns
         agreed = [len({o[i] for o in options}) == 1 for i in range(len(columns))]
@@ -867,12 +905,12 @@ def _resolve(table: Table, template: Template, cells: dict, pending: dict, findi
                 reading = read_value(text or "", column.vtype)
                 cells[(table.key, spec.key, column.key)] = Cell(
                     table.key, spec.key, column.key, reading.value, text or "", reading.kind, reading.unit, label,
-                    where, ("digits", *(("R3",) if table.key == "applications" else ("R5",)), *rules_used))
+                    where, ("digits", *_rule_names(table, len(columns)), *rules_used))
         if not all(agreed):
             shown = ["·".join("_" if t is None else t for t in o) for o in options[:8]]
             findings.append(finding(
                 "recover.ambiguous", WARNING, where, table=table.key, row=spec.key,
-                en=f"row {spec.key} reads {len(options)} ways ({'; '.join(shown)}{' …' if len(options) > 8 else ''}); "
+                en=f"row {spec.key}: {written!r} reads {len(options)} ways ({'; '.join(shown)}{' …' if len(options) > 8 else ''}); "
                    f"{sum(agreed)} of its {len(columns)} cells are the same in all of them, the others are left "
                    "unresolved", zh="该行数字有多种读法，无法确定的单元格未予采用",
                 details=(("candidates", tuple(options)), ("unresolved", tuple(

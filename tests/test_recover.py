@@ -82,8 +82,11 @@ def test_run_together_row_in_a_report():
 def test_pre2021_row_without_a_rule_is_reported_not_guessed():
     text = text_with("seed-003", "行政处罚", "行政处罚2648-18538", mode="run-together")
     report = govdisclose.parse(text)
+    # 处理决定数量 is never negative, so the sign's number is 本年增/减 and 2648 stands before it in
+    # every reading; where the sign's number ends is not told
     assert [report.value("active_disclosure", "administrative_penalty", c)
-            for c in ("previous_year_items", "change", "decisions")] == [None, None, None]
+            for c in ("previous_year_items", "change", "decisions")] == [2648, None, None]
+    assert report.cell("active_disclosure", "administrative_penalty", "change").provenance[-1] == "unresolved"
     (f,) = [f for f in report.findings if f.rule == "recover.ambiguous" and f.row == "administrative_penalty"]
     assert ("2648", "-1", "8538") in f.detail("candidates")
     assert "2648-18538" in f.message
