@@ -55,13 +55,15 @@ def _filled(cells: Iterable[Cell]) -> int:
 
 def needs_stream(cells: Sequence[Cell], findings: Sequence[Finding], template: Template) -> bool:
     """Whether the reader's reading leaves something the stream may read: a table missing,
-    cells absent or unresolved, unknown rows, or a row whose own sum fails."""
+    cells unresolved or missing from a row, unknown rows, or a row whose own sum fails (a
+    row missing as a whole, with every label in place, is the report's own)."""
     tables = {c.table for c in cells if c.kind != "absent"}
     if any(t.key not in tables for t in template.tables):
         return True
-    if any(c.kind == "absent" or c.row.startswith("unknown:") for c in cells):
+    if any(c.row.startswith("unknown:") or "unresolved" in c.provenance for c in cells):
         return True
-    if any(f.rule.startswith(("recover.", "parse.unknown", "parse.missing", "value.unreadable")) for f in findings):
+    if any(f.rule.startswith(("recover.", "parse.unknown", "parse.missing-table", "parse.missing-cells",
+                              "value.unreadable")) for f in findings):
         return True
     for table in template.tables:
         if _row_breaks(table, [c for c in cells if c.table == table.key]):

@@ -49,7 +49,7 @@ from .values import COUNT, MAX_DIGITS, read_value
 
 __all__ = ["StreamTable", "read_stream", "stream_of", "Stream", "MAX_STEPS", "group_rows", "GroupRow"]
 
-MAX_STEPS = 20_000           # search steps for one row's readings, or for the joint choice
+MAX_STEPS = 200_000          # search steps for one row's readings, or for the joint choice
 MAX_READINGS = 512           # readings of one row kept, at most
 MAX_SOLUTIONS = 64           # joint choices over table 2 kept, at most
 
