@@ -19,9 +19,10 @@ from typing import Iterable, Sequence
 
 import attrs
 
+from .checks.national import REVIEW_GROUPS, REVIEW_OUTCOMES
 from .findings import finding
 from .model import WARNING, Cell, Finding, Location
-from .stream import StreamTable, group_rows
+from .stream import StreamTable, group_rows, snorm
 from .templates.spec import Table, Template
 
 __all__ = ["needs_stream", "combine"]
@@ -42,9 +43,8 @@ def _row_breaks(table: Table, cells: Sequence[Cell]) -> set[str]:
             if v["total"] != sum(parts):
                 broken.add(row)
         elif table.key == "reviews":
-            for g in ("review", "litigation_direct", "litigation_after_review"):
-                if f"{g}.total" in v and v[f"{g}.total"] != sum(v.get(f"{g}.{k}", 0) for k in
-                                                              ("upheld", "corrected", "other", "pending")):
+            for g in REVIEW_GROUPS:
+                if f"{g}.total" in v and v[f"{g}.total"] != sum(v.get(f"{g}.{k}", 0) for k in REVIEW_OUTCOMES):
                     broken.add(row)
     return broken
 
@@ -79,7 +79,12 @@ def combine(cells: list[Cell], findings: list[Finding], streamed: dict[str, Stre
     out_cells: list[Cell] = []
     out_findings = list(findings)
     for table in template.tables:
-        mine = [c for c in cells if c.table == table.key]
+        mine, doubted = _honest([c for c in cells if c.table == table.key], findings)
+        out_findings.extend(finding(
+            "recover.no-numbers", WARNING, Location(), table=table.key, row=row,
+            en=f"row {row}'s numbers could not be told apart from those of the table that did not fit its rows: "
+               "its cells are left unresolved, not blank", zh="该行数字无法与本表未能对齐的数字区分，单元格未予采用")
+            for row in doubted)
         theirs = streamed.get(table.key)
         have = [c for c in mine if c.kind != "absent"]
         if theirs is None:
@@ -93,15 +98,49 @@ def combine(cells: list[Cell], findings: list[Finding], streamed: dict[str, Stre
                 or (b_filled == a_filled and b_breaks < a_breaks))
         if take:
             used = True
-            out_findings = [f for f in out_findings if f.table != table.key]
+            unknown = _still_unknown(mine, theirs)
+            out_findings = [f for f in out_findings if f.table != table.key
+                            or (f.rule == "parse.unknown-row" and f.row in unknown)]
             out_findings.extend(theirs.findings)
             out_cells.extend(_complete(table, stream_cells, out_findings))
+            out_cells.extend(c for c in mine if c.row in unknown)
             continue
         out_cells.extend(mine)
     # unknown tables and rows of other tables stay as read
     keys = {t.key for t in template.tables}
     out_cells.extend(c for c in cells if c.table not in keys)
     return out_cells, out_findings, used
+
+
+def _still_unknown(mine: Sequence[Cell], theirs: StreamTable) -> set[str]:
+    """The reader's unknown rows that the stream did not read as a template row (a label
+    variant it matched, or a group printed as one row): they stay, with their findings."""
+    variants = {snorm(str(f.detail("written") or "")) for f in theirs.findings if f.rule == "recover.label-variant"}
+    labels = {snorm(c.label) for c in theirs.cells}
+    out = set()
+    for c in mine:
+        if c.row.startswith("unknown:"):
+            label = snorm(c.row[len("unknown:"):])
+            if label and label not in labels and not any(w and w in label for w in variants):
+                out.add(c.row)
+    return out
+
+
+_NOT_READ = {("unaligned",), ("unordered",), ("ambiguous",)}
+
+
+def _honest(cells: list[Cell], findings: Sequence[Finding]) -> tuple[list[Cell], list[str]]:
+    """The line-based recovery's cells it could not place (``unaligned`` …) are unresolved, not
+    blank; and where a table has such rows, its rows with a label and no numbers are too (their
+    numbers may be the ones that did not fit)."""
+    if not any(c.provenance in _NOT_READ for c in cells):
+        return cells, []
+    table = cells[0].table
+    named = {r for f in findings if f.table == table for r in (f.row, *(f.detail("rows") or ()))}
+    doubted = list(dict.fromkeys(c.row for c in cells if c.provenance == ("blank",)
+                                 or (c.provenance in _NOT_READ and c.row not in named)))
+    return [attrs.evolve(c, kind="absent", provenance=("unresolved", *c.provenance))
+            if c.provenance in _NOT_READ or c.provenance == ("blank",) else c for c in cells], doubted
 
 
 def _from_stream(cell: Cell) -> Cell:

@@ -44,7 +44,7 @@ import attrs
 from .findings import finding
 from .model import INFO, WARNING, Cell, Finding, Location, location
 from .normalize import key_form, nfkc
-from .templates.spec import Block, Row, Table, Template
+from .templates.spec import Block, Row, Table, Template, per_template
 from .values import COUNT, MAX_DIGITS, read_value
 
 __all__ = ["StreamTable", "read_stream", "stream_of", "Stream", "MAX_STEPS", "group_rows", "GroupRow"]
@@ -280,7 +280,11 @@ def strip_ordinal(text: str) -> str:
     return _DIGIT_ORDINAL.sub("", nfkc(text))
 
 
-def _specs(table: Table) -> list[tuple[Block, list[_Spec]]]:
+@per_template
+def _specs(template: Template, table_key: str) -> list[tuple[Block, list[_Spec]]]:
+    """Each block of the table with the rows the stream looks for (group rows before their
+    sub-rows), computed once per template."""
+    table = template.table(table_key)
     out = []
     for block in table.blocks:
         specs: list[_Spec] = []
@@ -571,12 +575,16 @@ def _read_table(stream: Stream, table: Table, template: Template, start: int, en
         block = table.blocks[0]
         numbers = stream.numbers_in(start, _next_wall(walls, start))
         spec = _spec(block.rows[0].key, block.rows[0].label, (), len(block.columns))
-        _place(table, block, spec, numbers, Location() if not numbers else numbers[0].location, "",
-               cells, findings, pending, _interleaved(stream, numbers))
+        at = Location() if not numbers else numbers[0].location
+        if not numbers and any(n.text for n in stream.numbers_in(start, end)):
+            findings.append(_no_numbers(table, spec, stream.location(start)))     # numbers past a wall
+            _unresolved(table, spec, block.columns, at, "", cells)
+        else:
+            _place(table, block, spec, numbers, at, "", cells, findings, pending, _interleaved(stream, numbers))
         header = {snorm(w) for w in table.header_words} | {snorm(c.label.split("·")[-1]) for c in block.columns}
         anchored = 1 if numbers or any(s.find(w, start, end) >= 0 for w in header if len(w) >= 4) else 0
     else:
-        flat = [(block, spec) for block, specs in _specs(table) for spec in specs]
+        flat = [(block, spec) for block, specs in _specs(template, table.key) for spec in specs]
         chain = _anchors(stream, table, flat, walls, start, end, findings)
         anchored = len(chain)
         # each anchor's numbers: up to the next anchor or wall
@@ -611,10 +619,6 @@ def _read_table(stream: Stream, table: Table, template: Template, start: int, en
                                cells, ("layout", "order"))
                         at_n += sp.width
                     continue
-            if not real and id(block) in suspect and not numbers:
-                findings.append(_no_numbers(table, spec, at))
-                _unresolved(table, spec, block.columns, at, spec.label, cells)
-                continue
             if _place(table, block, spec, numbers, at, spec.label, cells, findings, pending,
                       _interleaved(stream, numbers)) == "surplus":
                 suspect.add(id(block))
@@ -892,7 +896,7 @@ def _resolve(table: Table, template: Template, cells: dict, pending: dict, findi
     chosen: dict[str, list[tuple]] = {k: v[2] for k, v in pending.items()}
     rules_used: tuple[str, ...] = ()
     if table.key == "applications":
-        narrowed = _jointly(table, cells, chosen)
+        narrowed = _jointly(table, template, cells, chosen)
         if narrowed:
             chosen, rules_used = narrowed
     for key, (block, spec, options, where, label, written) in pending.items():
@@ -917,22 +921,17 @@ def _resolve(table: Table, template: Template, cells: dict, pending: dict, findi
                     c.key for c, a in zip(columns, agreed) if not a)))))
 
 
-def _jointly(table: Table, cells: dict, chosen: dict[str, list[tuple]]):
+def _jointly(table: Table, template: Template, cells: dict, chosen: dict[str, list[tuple]]):
     """The readings of table 2's ambiguous rows under which R1 and R4 hold in every column
     (blanks as 0); None when no choice holds (the report breaks its sums) or the search is
     too large."""
     block = table.blocks[0]
     columns = block.columns
     width = len(columns)
-    from .checks.national import NOT_OUTCOMES
+    from .checks.national import outcome_rows
     present = {k[1] for k in cells}
-    groups = {g.key: g for g in group_rows(block)}
-    outcomes = []
-    for row in block.rows:
-        if row.key in NOT_OUTCOMES or row.sum_of:
-            continue
-        outcomes.append(row.key)
-    for g in groups.values():
+    outcomes = list(outcome_rows(template))
+    for g in group_rows(block):         # a group printed as one row stands for its sub-rows
         if g.key in present:
             outcomes = [r for r in outcomes if r not in g.members] + [g.key]
 
