@@ -18,12 +18,12 @@ from typing import Iterable, NamedTuple, Sequence
 import attrs
 
 from .canonical import MAGIC, Canonical, escape_cell, escape_text
-from .model import Location
+from .model import Location, location
 from .normalize import clean, key_form, squeeze
 from .readers.base import CellRow, Item, NumberRun, SourceCell, TextLine
-from .sections import heading_number
+from .sections import heading_number, inline_headings
 from .templates.spec import Block, Table, Template, per_template
-from .values import looks_like_value
+from .values import looks_like_value, odd_number
 
 __all__ = ["to_canonical", "Canonical", "caption_item"]
 
@@ -51,6 +51,9 @@ class _Kind(NamedTuple):
 
 @functools.lru_cache(maxsize=16384)
 def _kind(raw: str) -> _Kind:
+    if odd_number(raw) is not None:         # kept as written: folding would make it a number
+        written = " ".join(raw.split())
+        return _Kind(written, True, None, False, "", escape_cell(written))
     text = clean(raw)
     escaped = escape_cell(text)
     if not text or looks_like_value(text):
@@ -280,9 +283,29 @@ class _Writer:
         return [title] + (cells + [f"c{i}" for i in range(len(cells) + 1, width + 1)])[:width]
 
 
+def _headings_apart(items: list[Item]) -> list[Item]:
+    """A report crawled onto one line: its section headings each begin a line of their own
+    (and end it), when no line of the text is a heading already."""
+    texts = [item for item in items if isinstance(item, TextLine)]
+    if any(heading_number(clean(item.text)) is not None for item in texts):
+        return items
+    out: list[Item] = []
+    for item in items:
+        cuts = inline_headings(item.text) if isinstance(item, TextLine) else []
+        if not cuts:
+            out.append(item)
+            continue
+        line, column = item.location.line, item.location.column or 1
+        bounds = sorted({0, len(item.text), *(x for _, start, end in cuts for x in (start, end))})
+        for start, end in zip(bounds, bounds[1:]):
+            if item.text[start:end].strip():
+                out.append(TextLine(item.text[start:end], location(line, column + start)))
+    return out
+
+
 def to_canonical(items: Iterable[Item], template: Template) -> Canonical:
     """Write reader *items* in the canonical layout, rebuilding tables with *template*."""
-    items = list(items)
+    items = _headings_apart(list(items))
     if any(isinstance(item, NumberRun) for item in items):
         return _loose_to_canonical(items, template)
     writer = _Writer()

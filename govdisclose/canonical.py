@@ -16,6 +16,7 @@ import lark
 from .errors import CanonicalSyntaxError
 from .grammar import parser
 from .model import location
+from .normalize import lines as text_lines
 
 __all__ = ["MAGIC", "Canonical", "Document", "Text", "Heading", "Table", "Block", "Row",
            "parse_canonical", "escape_cell", "escape_text", "split_cells", "unescape"]
@@ -82,7 +83,7 @@ def cell_columns(line: str) -> list[int]:
 def source_positions(text: str) -> dict:
     """Positions of a canonical text that is itself the source: each row cell's line and column."""
     positions = {}
-    for n, line in enumerate(text.splitlines(), 1):
+    for n, line in enumerate(text_lines(text), 1):
         if line.startswith(_ROW):
             for index, column in enumerate(cell_columns(line)):
                 positions[(n, index)] = location(n, column)

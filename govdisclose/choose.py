@@ -21,25 +21,29 @@ import attrs
 
 from .checks.national import REVIEW_GROUPS, REVIEW_OUTCOMES
 from .findings import finding
-from .model import WARNING, Cell, Finding, Location
-from .stream import StreamTable, group_rows, snorm
+from .mapping import complete_table
+from .model import WARNING, Cell, Finding, Location, TableReading
+from .stream import snorm
 from .templates.spec import Table, Template
 
-__all__ = ["needs_stream", "combine"]
+__all__ = ["needs_stream", "combine", "readings_of"]
 
 
-def _row_breaks(table: Table, cells: Sequence[Cell]) -> set[str]:
-    """Rows of *table* whose own sums (R3 in table 2, R5 in table 3) fail, blanks as 0."""
+def _row_breaks(table: Table, cells: Sequence[Cell], blanks: bool = True) -> set[str]:
+    """Rows of *table* whose own sums (R3 in table 2, R5 in table 3) fail, blanks as 0 (with
+    *blanks* false, a row with a blank cell is not assessed)."""
     by_row: dict[str, dict[str, Cell]] = {}
     for c in cells:
         by_row.setdefault(c.row, {})[c.column] = c
+    subtotals = {c.key for b in table.blocks for c in b.columns if c.sum_of}     # a variant's 小计 column
     broken = set()
     for row, cols in by_row.items():
-        if any(c.provenance == ("unresolved",) or c.kind == "absent" for c in cols.values()):
+        if any(c.provenance == ("unresolved",) or c.kind == "absent" or (not blanks and c.value is None)
+               for c in cols.values()):
             continue
         v = {k: (c.value or 0) for k, c in cols.items()}
         if table.key == "applications" and "total" in v:
-            parts = [v.get(k, 0) for k in cols if k != "total"]
+            parts = [v.get(k, 0) for k in cols if k != "total" and k not in subtotals]
             if v["total"] != sum(parts):
                 broken.add(row)
         elif table.key == "reviews":
@@ -71,11 +75,30 @@ def needs_stream(cells: Sequence[Cell], findings: Sequence[Finding], template: T
     return False
 
 
-def combine(cells: list[Cell], findings: list[Finding], streamed: dict[str, StreamTable],
-            template: Template) -> tuple[list[Cell], list[Finding], bool]:
-    """The cells and findings with each table from the better reading; and whether any cell
-    came from the stream."""
-    used = False
+def readings_of(cells: Sequence[Cell], findings: Sequence[Finding], template: Template) -> dict[str, TableReading]:
+    """A reader's mapped cells and findings as one reading per template table it read numbers in."""
+    out = {}
+    for table in template.tables:
+        mine = tuple(c for c in cells if c.table == table.key)
+        if not any(c.kind == "number" and not c.row.startswith("unknown:") for c in mine):
+            continue            # no number read (a header alone; a markdown rule read as dashes)
+        lines = [c.location.line for c in mine if c.location.line]
+        out[table.key] = TableReading(table.key, mine, tuple(f for f in findings if f.table == table.key),
+                                      _filled(mine), len({c.row for c in mine if c.kind != "absent"}),
+                                      (min(lines), max(lines)) if lines else (0, 0))
+    return out
+
+
+def combine(cells: list[Cell], findings: list[Finding], readings: Sequence[tuple[str, dict[str, TableReading]]],
+            template: Template) -> tuple[list[Cell], list[Finding], list[str]]:
+    """The cells and findings with each table from the best reading: the reader's own
+    (*cells*, *findings*) or one of the other *readings* (``(name, tables)``, the stream's
+    first); and the names of the readings any table was taken from.
+
+    Two readings that fill as many cells with as many broken row sums and still differ are a
+    tie nothing decides: the cells they disagree on are unresolved (``read.tie``)."""
+    used: list[str] = []
+    taken: list[tuple[str, str]] = []
     out_cells: list[Cell] = []
     out_findings = list(findings)
     for table in template.tables:
@@ -85,34 +108,107 @@ def combine(cells: list[Cell], findings: list[Finding], streamed: dict[str, Stre
             en=f"row {row}'s numbers could not be told apart from those of the table that did not fit its rows: "
                "its cells are left unresolved, not blank", zh="该行数字无法与本表未能对齐的数字区分，单元格未予采用")
             for row in doubted)
-        theirs = streamed.get(table.key)
-        have = [c for c in mine if c.kind != "absent"]
-        if theirs is None:
-            out_cells.extend(mine)
-            continue
-        stream_cells = [_from_stream(c) for c in theirs.cells]
-        a_filled, b_filled = _filled(have), _filled(stream_cells)
-        a_breaks, b_breaks = len(_row_breaks(table, have)), len(_row_breaks(table, stream_cells))
+        others = [(name, tables[table.key]) for name, tables in readings if table.key in tables]
+        for name, theirs in others:
+            if name == "stream":
+                mine = _doubted_by_stream(table, mine, theirs, out_findings)
         missing = any(f.rule == "parse.missing-table" and f.table == table.key for f in findings) or not mine
-        take = ((missing and theirs.resolved) or (b_filled > a_filled and b_breaks <= a_breaks)
-                or (b_filled == a_filled and b_breaks < a_breaks))
-        if take:
-            used = True
-            unknown = _still_unknown(mine, theirs)
-            out_findings = [f for f in out_findings if f.table != table.key
-                            or (f.rule == "parse.unknown-row" and f.row in unknown)]
-            out_findings.extend(theirs.findings)
-            out_cells.extend(_complete(table, stream_cells, out_findings))
-            out_cells.extend(c for c in mine if c.row in unknown)
+        best_name, best = None, [c for c in mine if c.kind != "absent"]
+        best_score = (_filled(best), -len(_row_breaks(table, best)))
+        ties: list[tuple[str, list[Cell]]] = []
+        for name, theirs in others:
+            their_cells = [_from(name, c) for c in theirs.cells]
+            score = (_filled(their_cells), -len(_row_breaks(table, their_cells)))
+            # a table the reader missed: the stream's when it read it; another reader's only with
+            # numbers (a header alone is no row of blanks)
+            first_table = missing and best_name is None and (theirs.resolved if name == "stream" else theirs.filled)
+            if first_table or (score[0] > best_score[0] and score[1] >= best_score[1]) \
+                    or (score[0] == best_score[0] and score[1] > best_score[1]):
+                best_name, best, best_score, ties = name, their_cells, score, []
+            elif score == best_score and score[0] and _differ(best, their_cells):
+                ties.append((name, their_cells))
+        if best_name is None:
+            out_cells.extend(_tied(table, mine, ties, "the reader", out_findings))
             continue
-        out_cells.extend(mine)
-    # unknown tables and rows of other tables stay as read
+        theirs = dict(others)[best_name]
+        used.append(best_name)
+        taken.append((best_name, table.key))
+        unknown = _still_unknown(mine, theirs)
+        out_findings = [f for f in out_findings if f.table != table.key
+                        or (f.rule == "parse.unknown-row" and f.row in unknown)]
+        out_findings.extend(theirs.findings)
+        chosen = complete_table(table, {c.key: c for c in best}, out_findings, partial=False)
+        out_cells.extend(_tied(table, chosen, ties, best_name, out_findings))
+        out_cells.extend(c for c in mine if c.row in unknown)
+    # unknown tables stay as read, but for those within the lines of a table another reading
+    # took: what the reader could not make of them that reading has read (a converter's
+    # row-by-row tables)
     keys = {t.key for t in template.tables}
-    out_cells.extend(c for c in cells if c.table not in keys)
-    return out_cells, out_findings, used
+    spans = [dict(readings)[name][key].lines for name, key in taken]
+    read = [c for c in cells if c.table not in keys and not _within(c.location, spans)]
+    superseded = {c.table for c in cells if c.table not in keys} - {c.table for c in read}
+    out_findings = [f for f in out_findings
+                    if not (f.table in superseded or (f.table is None and f.rule == "parse.unknown-table"
+                                                      and _within(f.location, spans)))]
+    out_cells.extend(read)
+    return out_cells, out_findings, list(dict.fromkeys(used))
 
 
-def _still_unknown(mine: Sequence[Cell], theirs: StreamTable) -> set[str]:
+def _differ(a: Sequence[Cell], b: Sequence[Cell]) -> bool:
+    values = {c.key: c.value for c in a if c.kind != "absent"}
+    return any(c.kind != "absent" and c.key in values and values[c.key] != c.value for c in b)
+
+
+def _tied(table: Table, cells: list[Cell], ties: list[tuple[str, list[Cell]]], name: str,
+          findings: list[Finding]) -> list[Cell]:
+    """*cells* with those another, equally good reading gives another value unresolved."""
+    if not ties:
+        return cells
+    others = {}
+    for other, their_cells in ties:
+        for c in their_cells:
+            if c.kind != "absent":
+                others.setdefault(c.key, []).append((other, c.value))
+    out = []
+    for c in cells:
+        alternatives = [(o, v) for o, v in others.get(c.key, ()) if v != c.value]
+        if c.kind != "absent" and alternatives:
+            findings.append(finding(
+                "read.tie", WARNING, c.location, table=c.table, row=c.row, column=c.column,
+                en=f"readings fit equally well and differ: {name} reads {c.value}, "
+                   + ", ".join(f"{o} reads {v}" for o, v in alternatives) + "; the cell is left unresolved",
+                zh="多种读法同样吻合而结果不同，单元格未予采用",
+                details=(("readings", ((name, c.value), *alternatives)),)))
+            c = attrs.evolve(c, kind="absent", value=None, provenance=("unresolved", *c.provenance))
+        out.append(c)
+    return out
+
+
+def _within(where: Location, spans: Sequence[tuple[int, int]]) -> bool:
+    return where.line is not None and any(first <= where.line <= last for first, last in spans)
+
+
+def _doubted_by_stream(table: Table, mine: list[Cell], theirs: TableReading, findings: list[Finding]) -> list[Cell]:
+    """The reader's rows the stream could not tell and has evidence against: a row whose sum
+    fails in the reader's reading while the stream leaves it unresolved, or a row with numbers
+    standing before its label that no row has (``recover.stray-numbers``), unless its sum
+    holds. Those cells are unresolved, with the stream's finding."""
+    unresolved = {c.row for c in theirs.cells if c.provenance == ("unresolved",)}
+    if not unresolved:
+        return mine
+    why = {f.row: f for f in theirs.findings if f.row in unresolved}
+    broken = _row_breaks(table, mine, blanks=False)
+    stray = {f.row for f in theirs.findings if f.rule == "recover.stray-numbers"}
+    rows = {c.row for c in mine if c.kind != "absent"}
+    doubted = {r for r in rows & unresolved if r in broken or (r in stray and table.key != "applications")}
+    if not doubted:
+        return mine
+    findings.extend(why[r] for r in sorted(doubted) if r in why)
+    return [attrs.evolve(c, kind="absent", value=None, provenance=("unresolved", *c.provenance))
+            if c.row in doubted else c for c in mine]
+
+
+def _still_unknown(mine: Sequence[Cell], theirs: TableReading) -> set[str]:
     """The reader's unknown rows that the stream did not read as a template row (a label
     variant it matched, or a group printed as one row): they stay, with their findings."""
     variants = {snorm(str(f.detail("written") or "")) for f in theirs.findings if f.rule == "recover.label-variant"}
@@ -143,34 +239,8 @@ def _honest(cells: list[Cell], findings: Sequence[Finding]) -> tuple[list[Cell],
             if c.provenance in _NOT_READ or c.provenance == ("blank",) else c for c in cells], doubted
 
 
-def _from_stream(cell: Cell) -> Cell:
-    return attrs.evolve(cell, provenance=("stream", *cell.provenance))
-
-
-def _complete(table: Table, cells: list[Cell], findings: list[Finding]) -> list[Cell]:
-    """The stream's table with the template's other cells absent (a group printed as one row
-    stands for its sub-rows), in template order."""
-    have = {c.key: c for c in cells}
-    rows_present = {c.row for c in cells}
-    out: list[Cell] = []
-    for block in table.blocks:
-        groups = {g.key: g for g in group_rows(block)}
-        replaced = {m for g in groups.values() if g.key in rows_present for m in g.members}
-        for row in block.rows:
-            for g in groups.values():
-                if row.key == g.members[0] and g.key in rows_present:
-                    out.extend(have[(table.key, g.key, col.key)] for col in block.columns
-                               if (table.key, g.key, col.key) in have)
-            if row.key in replaced:
-                continue
-            missing = [col for col in block.columns if (table.key, row.key, col.key) not in have]
-            for col in block.columns:
-                c = have.get((table.key, row.key, col.key))
-                out.append(c if c is not None else Cell(table.key, row.key, col.key, None, "", "absent", None,
-                                                        row.label, Location()))
-            if missing and len(missing) == len(block.columns):
-                findings.append(finding(
-                    "parse.missing-row", WARNING, Location(), table=table.key, row=row.key,
-                    en=f"row {row.key} ({row.label or 'data row'}) was not found; its cells are blank",
-                    zh=f"未找到“{row.label or '数据行'}”行，按空白处理"))
-    return out
+def _from(name: str, cell: Cell) -> Cell:
+    """A cell another reading gave: its provenance starts with that reading's name."""
+    if cell.provenance[:1] == (name,):
+        return cell
+    return attrs.evolve(cell, provenance=(name, *cell.provenance))

@@ -8,15 +8,17 @@ from __future__ import annotations
 
 from typing import Iterable
 
+import attrs
+
 from . import canonical as C
 from .assemble import caption_item
 from .findings import finding
 from .model import Cell, Finding, Location, WARNING, ERROR, INFO, location
 from .normalize import key_form, squeeze
-from .templates.spec import Block, Column, Row, Table, Template, per_template
+from .templates.spec import Block, Column, GroupRow, Row, Table, Template, group_rows, per_template
 from .values import COUNT, MONEY, read_value
 
-__all__ = ["map_tables", "match_row", "match_column"]
+__all__ = ["map_tables", "match_row", "match_group", "match_column", "complete_table"]
 
 
 def _names_match(text: str, names: Iterable[str], prefix: bool = False) -> bool:
@@ -81,6 +83,22 @@ def _match_row(block: Block, label: tuple[str, ...]) -> Row | None:
     return None
 
 
+def match_group(block: Block, label: tuple[str, ...]) -> GroupRow | None:
+    """The group a label names when it is the merged group label alone (（六）其他处理
+    printed as one row, the 2019 way), in a block that has that group's sub-rows."""
+    return _cached("group", block, label, _match_group)
+
+
+def _match_group(block: Block, label: tuple[str, ...]) -> GroupRow | None:
+    parts = [part for part in label if key_form(part)]
+    if not parts:
+        return None
+    for group in group_rows(block):
+        if all(_names_match(part, (group.label,)) for part in parts):
+            return group
+    return None
+
+
 def _unknown_key(label: tuple[str, ...]) -> str:
     return "unknown:" + squeeze("".join(label))
 
@@ -100,8 +118,9 @@ class _Mapper:
     def table(self, table: C.Table, seen_tables: set[str]) -> None:
         spec = next((t for t in self.template.tables if t.key == table.key), None)
         if spec is None:
+            first = next((row.line for block in table.blocks for row in block.rows), table.line)
             self.findings.append(finding(
-                "parse.unknown-table", WARNING, self.loc(table.line),
+                "parse.unknown-table", WARNING, self.loc(first),
                 en=f"a table the template {self.template.id} does not know; its rows are kept as unknown",
                 zh="模板中没有的表格，其各行按未知行保留"))
         elif spec.key in seen_tables and not spec.blocks[0].caption:
@@ -153,7 +172,10 @@ class _Mapper:
         if row_spec is None and spec is not None and spec.positional and not row.label and block_spec:
             row_spec = block_spec.rows[0]
         label_text = " ".join(row.label)
-        if row_spec is None:
+        group = match_group(block_spec, row.label) if row_spec is None and block_spec else None
+        if group is not None:
+            row_key = group.key
+        elif row_spec is None:
             row_key = _unknown_key(row.label) if row.label else "unknown:"
             self.findings.append(finding(
                 "parse.unknown-row", WARNING, self.loc(row.line), table=table_key, row=row_key,
@@ -197,34 +219,80 @@ class _Mapper:
                     en=f"{raw!r}: the header states no unit; taken as 万元",
                     zh=f"“{raw}”未注明单位，按万元计", details=(("raw", raw),)))
 
-    def complete(self, tables_present: set[str]) -> None:
-        """Cells the template expects but the report lacks: absent, with a finding."""
-        if not _cell_order(self.template).keys() - self.cells.keys():
-            return                      # every cell there (the common case): nothing to look for
+    def complete(self, tables_present: set[str]) -> list[Cell] | None:
+        """Cells the template expects but the report lacks: absent, with a finding. The
+        template's cells in order, or None when every one was read and nothing else."""
+        order = _cell_order(self.template)
+        if not order.keys() - self.cells.keys() and len(self.cells) == len(order):
+            return None                 # every cell there (the common case): nothing to look for
+        ordered: list[Cell] = []
         for spec in self.template.tables:
-            if spec.key not in tables_present:
+            if spec.key in tables_present:
+                ordered += complete_table(spec, self.cells, self.findings)
+            else:
                 self.findings.append(finding(
                     "parse.missing-table", ERROR, Location(), table=spec.key,
                     en=f"table {spec.key} ({spec.title}) was not found", zh=f"未找到表格：{spec.title}"))
+        for cell in ordered:
+            self.cells.setdefault(cell.key, cell)
+        return ordered
+
+
+def complete_table(spec: Table, have: dict[tuple[str, str, str], Cell], findings: list[Finding],
+                   partial: bool = True) -> list[Cell]:
+    """*spec*'s cells in template order: those in *have*, the others absent, each wholly missing
+    row with a finding (and, with *partial*, each row missing some columns).
+
+    A group printed as one row (key ``other`` for （六）其他处理) stands in the place of its
+    sub-rows, which are then not missing; a group label row left blank above its sub-rows is
+    only their caption, and is dropped."""
+    out: list[Cell] = []
+    rows_present = {key[1] for key in have if key[0] == spec.key}
+    for block in spec.blocks:
+        groups = {g.members[0]: g for g in group_rows(block)}
+        replaced: set[str] = set()
+        for g in groups.values():
+            if g.key not in rows_present:
                 continue
-            for block in spec.blocks:
-                for row in block.rows:
-                    missing = [c for c in block.columns if (spec.key, row.key, c.key) not in self.cells]
-                    if not missing:
-                        continue
-                    for column in missing:
-                        self.cells[(spec.key, row.key, column.key)] = Cell(
-                            spec.key, row.key, column.key, None, "", "absent", None, row.label, Location())
-                    if len(missing) == len(block.columns):
-                        self.findings.append(finding(
-                            "parse.missing-row", WARNING, Location(), table=spec.key, row=row.key,
-                            en=f"row {row.key} ({row.label or 'data row'}) was not found; its cells are blank",
-                            zh=f"未找到“{row.label or '数据行'}”行，按空白处理"))
-                    else:
-                        self.findings.append(finding(
-                            "parse.missing-cells", WARNING, Location(), table=spec.key, row=row.key,
-                            en=f"row {row.key} lacks columns {', '.join(c.key for c in missing)}; blank",
-                            zh=f"“{row.label}”行缺少部分列，按空白处理"))
+            own = [have[k] for k in ((spec.key, g.key, c.key) for c in block.columns) if k in have]
+            if any(m in rows_present for m in g.members):
+                for c in own:
+                    del have[c.key]
+                if any(c.value is not None for c in own):   # numbers beside its sub-rows: a subtotal
+                    key = _unknown_key((own[0].label,))      # row this template does not have
+                    for c in own:
+                        have[(spec.key, key, c.column)] = attrs.evolve(c, row=key)
+                    findings.append(finding(
+                        "parse.unknown-row", WARNING, own[0].location, table=spec.key, row=key,
+                        en=f"row {own[0].label!r} stands beside its sub-rows (a subtotal), which the template "
+                           f"does not have; kept as {key}", zh=f"“{own[0].label}”为小计行，模板中没有，按未知行保留",
+                        details=(("label", own[0].label), ("raw", tuple(c.raw for c in own)))))
+                continue
+            replaced.update(g.members)
+        for row in block.rows:
+            g = groups.get(row.key)
+            if g is not None and row.key in replaced:
+                out.extend(have[k] for k in ((spec.key, g.key, c.key) for c in block.columns) if k in have)
+            if row.key in replaced:
+                continue
+            missing = [c for c in block.columns if (spec.key, row.key, c.key) not in have]
+            for column in block.columns:
+                cell = have.get((spec.key, row.key, column.key))
+                out.append(cell if cell is not None else Cell(spec.key, row.key, column.key, None, "", "absent",
+                                                              None, row.label, Location()))
+            if not missing:
+                continue
+            if len(missing) == len(block.columns):
+                findings.append(finding(
+                    "parse.missing-row", WARNING, Location(), table=spec.key, row=row.key,
+                    en=f"row {row.key} ({row.label or 'data row'}) was not found; its cells are blank",
+                    zh=f"未找到“{row.label or '数据行'}”行，按空白处理"))
+            elif partial:
+                findings.append(finding(
+                    "parse.missing-cells", WARNING, Location(), table=spec.key, row=row.key,
+                    en=f"row {row.key} lacks columns {', '.join(c.key for c in missing)}; blank",
+                    zh=f"“{row.label}”行缺少部分列，按空白处理"))
+    return out
 
 
 def map_tables(document: C.Document, template: Template, positions: dict,
@@ -235,13 +303,13 @@ def map_tables(document: C.Document, template: Template, positions: dict,
     seen: set[str] = set()
     for table in document.tables:
         mapper.table(table, seen)
-    mapper.complete(seen)
-    order = _cell_order(template)
+    ordered = mapper.complete(seen)
     found = mapper.cells
-    cells = [cell for key in order if (cell := found.get(key)) is not None]
-    if len(cells) < len(found):                 # unknown rows and columns last, in the order read
-        cells += [cell for key, cell in found.items() if key not in order]
-    return cells, mapper.findings
+    if ordered is None:
+        return [found[key] for key in _cell_order(template)], mapper.findings
+    placed = {cell.key for cell in ordered}
+    # unknown rows and columns last, in the order read
+    return ordered + [cell for key, cell in found.items() if key not in placed], mapper.findings
 
 
 @per_template

@@ -11,7 +11,7 @@ from typing import Any, Iterable, Iterator
 
 import attrs
 
-__all__ = ["Location", "location", "Cell", "Section", "Meta", "Finding", "Findings", "Report", "ERROR", "WARNING", "INFO"]
+__all__ = ["Location", "location", "Cell", "Section", "Meta", "Finding", "Findings", "Report", "TableReading", "ERROR", "WARNING", "INFO"]
 
 ERROR, WARNING, INFO = "error", "warning", "info"
 SEVERITIES = (ERROR, WARNING, INFO)
@@ -130,6 +130,26 @@ class Findings(tuple):
 
 def _index(cells: tuple[Cell, ...]) -> dict[tuple[str, str, str], Cell]:
     return {c.key: c for c in cells}
+
+
+@attrs.frozen
+class TableReading:
+    """One table as one reading of the text gives it (a reader's, or the stream's): its
+    cells, its findings, and how much was read; readings are compared table by table
+    (:mod:`govdisclose.choose`)."""
+
+    key: str
+    cells: tuple[Cell, ...]
+    findings: tuple[Finding, ...]
+    filled: int                  # cells with a number (or a placeholder) read
+    anchored: int                # rows found by their labels
+    #: the lines of the text the table was read from (first, last)
+    lines: tuple[int, int] = (0, 0)
+
+    @property
+    def resolved(self) -> int:
+        """Cells read: a number, a placeholder or a blank (not unresolved)."""
+        return sum(1 for c in self.cells if c.provenance != ("unresolved",))
 
 
 @attrs.frozen

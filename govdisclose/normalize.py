@@ -11,10 +11,11 @@ import functools
 import re
 import unicodedata
 
-__all__ = ["clean", "squeeze", "core", "key_form", "ordinal", "strip_guidance", "CN_NUMERALS"]
+__all__ = ["lines", "clean", "squeeze", "core", "key_form", "ordinal", "strip_guidance", "CN_NUMERALS"]
 
 CN_NUMERALS = "一二三四五六七八九十"
 
+_LINE_END = re.compile(r"\r\n|\r|\n")
 _SPACES = re.compile(r"[\s\u00a0\u3000\u200b\ufeff]+")
 # NFKC folds full-width ASCII (（ ） ， ： １) but leaves curly quotes; fold those too.
 _QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "〔": "[", "〕": "]",
@@ -41,6 +42,19 @@ _NFKC_STABLE = "\x00-\x7f\u4e00-\u9fff"
 _ALL_STABLE = re.compile(f"[{_NFKC_STABLE}]*")
 _QUOTE_CHARS = re.compile("[" + "".join(chr(c) for c in _QUOTES) + "]")
 _RUNS: dict[str, str] = {}
+
+
+def lines(text: str) -> list[str]:
+    """A text's lines, as an editor numbers them: only ``\\n``, ``\\r\\n`` and ``\\r`` end a line.
+
+    (``str.splitlines`` also breaks at form feeds, which pdftotext puts between pages, and at
+    other separators: a cell's location would then name another line than the file's.)
+    A final line end opens no further line.
+    """
+    found = _LINE_END.split(text)
+    if found and found[-1] == "" and len(found) > 1:
+        found.pop()
+    return found
 
 
 def _ranges(codepoints: list[int]) -> str:

@@ -1,24 +1,29 @@
 """parse(): input -> reader -> canonical layout -> grammar -> template -> Report."""
 from __future__ import annotations
 
+import bisect
 import os
 import re
 from typing import BinaryIO
 
+import attrs
+
 
 from . import canonical as C
 from .assemble import to_canonical
-from .choose import combine, needs_stream
+from .choose import combine, needs_stream, readings_of
 from .errors import GovdiscloseError, NotAReportError, UnreadableInputError
 from .findings import finding
 from .mapping import map_tables
 from .meta import find_meta, outline
-from .model import INFO, WARNING, Meta, Report
+from .model import ERROR, INFO, WARNING, Meta, Report
 from .plugins import PluginHost, host as default_host
 from .readers.base import items_text
 from .sources import Raw, load, read_raw
 from .stream import read_stream
+from .normalize import lines as text_lines
 from .templates.spec import Template
+from .values import ODD_DIGITS
 
 __all__ = ["parse", "choose_template"]
 
@@ -72,19 +77,74 @@ def _read_binary(reader, raw: Raw):
                                    f"{type(exc).__name__}: {' '.join(str(exc).split())[:200]}") from None
 
 
-def _read_tables(text: str, read, reader, template: Template):
+def _read_tables(text: str, read, reader, template: Template, plugins: PluginHost):
     """The reader's items as the template's tables; where they leave something unread, the
-    text also read as a stream, each table from the better reading (:mod:`govdisclose.choose`)."""
+    text is also read as a stream and by every other text reader whose sniff is above 0, and
+    each table comes from the best reading (:mod:`govdisclose.choose`)."""
     canon = read if isinstance(read, C.Canonical) else to_canonical(read, template)
     document = C.parse_canonical(canon.text)
     cells, table_findings = map_tables(document, template, canon.positions, canon.notes)
     table_findings = [*table_findings, *canon.findings]
     reader_name = reader.name
     if not isinstance(read, C.Canonical) and needs_stream(cells, table_findings, template):
-        cells, table_findings, used = combine(cells, table_findings, read_stream(text, template), template)
-        if used:
-            reader_name += "+stream"
+        readings = [("stream", read_stream(text, template))]
+        combined, found, used = combine(cells, table_findings, readings, template)
+        if needs_stream(combined, found, template):         # still something unread: every reader
+            readings += _other_readings(text, reader, template, plugins)
+            combined, found, used = combine(cells, table_findings, readings, template)
+        cells, table_findings = combined, found
+        reader_name = "+".join([reader.name, *used])
+    if not text.isascii() and ODD_DIGITS.search(text):
+        cells, table_findings = _odd_numbers(text, cells, table_findings)
     return document, canon, cells, table_findings, reader_name
+
+
+def _odd_numbers(text: str, cells: list, findings: list) -> tuple[list, list]:
+    """A row read blank on a line that holds a number written with digits no table cell
+    holds (¹⁹⁹⁰, ①⑨⑨⓪: a reader that does not take them for numbers sees none): the row is
+    unresolved, not blank, and the number is an unreadable value."""
+    odd_lines = [n for n, line in enumerate(text_lines(text), 1) if ODD_DIGITS.search(line)]
+    starts = sorted({c.location.line for c in cells if c.location.line})
+
+    def odd_after(line: int) -> bool:       # on the row's line, or before the next row's
+        i = bisect.bisect_right(starts, line)
+        stop = starts[i] if i < len(starts) else line + 1
+        j = bisect.bisect_left(odd_lines, line)
+        return j < len(odd_lines) and odd_lines[j] < stop
+    rows = {(c.table, c.row) for c in cells if c.kind == "blank" and c.location.line and odd_after(c.location.line)}
+    rows -= {(c.table, c.row) for c in cells if c.kind != "blank" and (c.table, c.row) in rows}
+    if not rows:
+        return cells, findings
+    found = list(findings)
+    for table, row in sorted(rows):
+        at = next(c.location for c in cells if (c.table, c.row) == (table, row))
+        found.append(finding("value.unreadable", ERROR, at, table=table, row=row,
+                             en=f"row {row}'s line has a number written with digits that are not 0-9 "
+                                "(superscript, circled or another script's): not read; the row is unresolved",
+                             zh="该行数字的写法不是0-9（上标、圈码或其他文字的数字），未予读取"))
+    return [attrs.evolve(c, kind="absent", provenance=("unresolved", *c.provenance)) if (c.table, c.row) in rows
+            else c for c in cells], found
+
+
+def _other_readings(text: str, reader, template: Template, plugins: PluginHost) -> list[tuple[str, dict]]:
+    """Each other text reader's reading of *text*, where its sniff is above 0."""
+    out = []
+    for other in plugins.readers():
+        if other.name == reader.name or getattr(other, "binary", False) or getattr(other, "markup", False):
+            continue
+        try:
+            if other.sniff(text) <= 0:
+                continue
+            items = other.read(text)
+        except Exception:  # noqa: BLE001 - a reader that cannot read this text offers no reading
+            continue
+        canon = items if isinstance(items, C.Canonical) else to_canonical(items, template)
+        try:
+            cells, findings = map_tables(C.parse_canonical(canon.text), template, canon.positions, canon.notes)
+        except GovdiscloseError:
+            continue
+        out.append((other.name, readings_of(cells, [*findings, *canon.findings], template)))
+    return out
 
 
 def _own_rows_found(cells, variant: Template, plugins: PluginHost) -> bool:
@@ -149,7 +209,7 @@ def parse(source: str | bytes | os.PathLike | BinaryIO, *, template: str | None 
 
     if read is None:
         read = chosen_reader.read(text)
-    document, canon, cells, table_findings, reader_name = _read_tables(text, read, chosen_reader, chosen)
+    document, canon, cells, table_findings, reader_name = _read_tables(text, read, chosen_reader, chosen, plugins)
     if template is None and chosen.base is not None and not _own_rows_found(cells, chosen, plugins):
         # a variant's marker words in the prose, but none of its own rows in the tables
         fallback = next((plugins.template(tid) for score, tid in scores
@@ -160,7 +220,8 @@ def parse(source: str | bytes | os.PathLike | BinaryIO, *, template: str | None 
                                     zh=f"文中出现{chosen.id}的标志词，但表格中没有其特有的行，按{fallback.id}读取",
                                     details=(("variant", chosen.id), ("template", fallback.id))))
             chosen = fallback
-            document, canon, cells, table_findings, reader_name = _read_tables(text, read, chosen_reader, chosen)
+            document, canon, cells, table_findings, reader_name = _read_tables(
+                text, read, chosen_reader, chosen, plugins)
     findings.extend(table_findings)
     shape = outline(document, canon.positions)
     meta = find_meta(shape, getattr(read, "meta", None))

@@ -51,6 +51,8 @@ APPLICANT_PARTS = 6
 
 _PUNCT = re.compile(r"[^\w]")
 _SENTENCE = re.compile(r"[。；;！？]|\d+\s*件")
+# a table's block caption or a section heading: the numbers after it are not the row before's
+_WALL = re.compile(r"^第二十条第[(（][一二三四五六七八九十]+[)）]项$|^[一二三四五六七八九十]、.{2,30}情况$")
 
 
 @attrs.frozen
@@ -326,11 +328,26 @@ def recover(items: Sequence, template: Template) -> Recovery:
     for k, (start, j) in enumerate(anchors):
         end = anchors[k + 1][0] if k + 1 < len(anchors) else len(items)
         rows = specs[j:anchors[k + 1][1]] if k + 1 < len(anchors) else specs[j:]
-        tokens = _tokens(items, start, end)
+        # (rows of the next table in the region, one read by position, start at its heading)
+        one_table = len({r.table.key for r in rows}) == 1
+        wall = next((i for i in range(start + 1, end) if one_table and isinstance(items[i], TextLine)
+                     and _WALL.match(squeeze(items[i].text))), end)
+        tokens = _tokens(items, start, wall)
+        orphans = _tokens(items, wall, end)
         last_token_item = max((t.run for t in tokens), default=start)
         consumed.update(i for i in range(start, last_token_item + 1))
         found_rows, region_findings = _assign(rows, tokens, final=k + 1 == len(anchors), first_item=start,
                                               spaced=spaced)
+        if orphans:     # numbers past a caption or heading: not these rows', and whose cannot be told
+            region_findings.append(finding(
+                "recover.unaligned", WARNING, orphans[0].cell.location, table=rows[0].table.key,
+                row=rows[0].row.key,
+                en=f"{len(orphans)} numbers stand after a caption or heading and before the next row's label: "
+                   "whose they are cannot be told; the rows of this table read as blank are left unresolved",
+                zh="标题后、下一行标签前的数字无法确定所属行，本表按空白读取的行未予采用",
+                details=(("numbers", tuple(t.cell.text for t in orphans)), ("rows", ()))))
+            found_rows = [attrs.evolve(r, provenance=("unaligned",)) if r.provenance == ("blank",) else r
+                          for r in found_rows] or [RowCells(rows[0], (), ("unaligned",), start)]
         found.extend(found_rows)
         findings.extend(region_findings)
     found, joint_findings = _resolve_ambiguous(found, template)

@@ -13,7 +13,7 @@ import attrs
 
 from .normalize import CN_NUMERALS, squeeze
 
-__all__ = ["heading_number", "CANONICAL_HEADINGS"]
+__all__ = ["heading_number", "inline_headings", "CANONICAL_HEADINGS"]
 
 CANONICAL_HEADINGS = {
     1: "一、总体情况",
@@ -54,6 +54,46 @@ def heading_number(line: str) -> int | None:
                 continue
             return number
     return None
+
+
+_PUNCT = {"、": "[、,，.．]", "，": "[、,，]", "（": "[(（]", "）": "[)）]"}
+
+
+def _inline_pattern(heading: str) -> "re.Pattern":
+    """A canonical heading inside a line: spaces may fall between its characters."""
+    return re.compile(r"\s*".join(_PUNCT.get(ch, re.escape(ch)) for ch in heading))
+
+
+_INLINE = {number: _inline_pattern(h) for number, h in CANONICAL_HEADINGS.items()}
+
+
+def _inline_variant(line: str, number: int, at: int) -> tuple[int, int] | None:
+    """A variant heading of section *number* inside a line from *at*: its ordinal, then words
+    ending the way headings end, that :func:`heading_number` takes for that section."""
+    pattern = re.compile(CN_NUMERALS[number - 1] + r"\s*[、.,，．]\s*[^。；;！!？?]{2,36}?(?:情况|事项|措施|思路|方向)")
+    for m in pattern.finditer(line, at):
+        if heading_number(m.group()) == number:
+            return m.start(), m.end()
+    return None
+
+
+def inline_headings(line: str) -> list[tuple[int, int, int]]:
+    """(number, start, end) of the section headings standing inside a long line (a report
+    crawled onto one line), in order; none unless two or more stand there in order.
+
+    The template's headings are looked for first (spaces may fall inside them); then a
+    heading's ordinal and words that :func:`heading_number` takes for that section and end
+    as headings end (…情况, …事项)."""
+    if len(line) <= 48:
+        return []
+    found, at = [], 0
+    for number, pattern in _INLINE.items():
+        m = pattern.search(line, at)
+        span = (m.start(), m.end()) if m is not None else _inline_variant(line, number, at)
+        if span is not None:
+            found.append((number, *span))
+            at = span[1]
+    return found if len(found) >= 2 else []
 
 
 # -- the report's outline: preamble, sections, trailer ------------------------------------

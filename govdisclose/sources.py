@@ -122,10 +122,23 @@ def declared_charset(data: bytes) -> str | None:
     return "utf-8" if codec.startswith(("utf-16", "utf-32")) else codec
 
 
+def _text_encoding(name: str) -> bool:
+    """Whether *name* is a codec that decodes bytes to text (not ``undefined``, not a
+    bytes-to-bytes codec such as ``base64`` or ``zlib``)."""
+    try:
+        info = codecs.lookup(name)
+    except LookupError:
+        return False
+    return info.name != "undefined" and getattr(info, "_is_text_encoding", True)
+
+
 def _as_declared(data: bytes, declared: str) -> str | None:
     """*data* in the *declared* encoding, or None when the bytes say otherwise: they do not
     decode under it, or they are UTF-8 (non-ASCII, strictly valid) while another encoding is
-    declared, or they are common Chinese in GB18030 while a Western single-byte one is."""
+    declared, or they are common Chinese in GB18030 while a Western single-byte one is. A
+    declared name that is no text encoding (``undefined``, ``base64``, unknown) is ignored."""
+    if not _text_encoding(declared):
+        return None
     if declared != "utf-8":
         try:
             text = _decode_cut(data, "utf-8")
@@ -137,7 +150,7 @@ def _as_declared(data: bytes, declared: str) -> str | None:
             return text
     try:
         text = _decode_cut(data, declared)
-    except (UnicodeDecodeError, LookupError):
+    except (UnicodeError, LookupError):
         return None
     try:
         "中文".encode(declared)

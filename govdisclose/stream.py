@@ -35,6 +35,8 @@ the text is scanned a constant number of times.
 from __future__ import annotations
 
 import bisect
+import itertools
+import math
 import re
 from decimal import Decimal
 from typing import Iterator, Sequence
@@ -42,19 +44,22 @@ from typing import Iterator, Sequence
 import attrs
 
 from .findings import finding
-from .model import INFO, WARNING, Cell, Finding, Location, location
+from .model import ERROR, INFO, WARNING, Cell, Finding, Location, TableReading, location
 from .normalize import key_form, nfkc
-from .templates.spec import Block, Row, Table, Template, per_template
-from .values import COUNT, MAX_DIGITS, read_value
+from .normalize import lines as text_lines
+from .templates.spec import Block, GroupRow, Table, Template, group_rows, per_template
+from .values import COUNT, MAX_DIGITS, ODD_DIGITS, read_value
 
-__all__ = ["StreamTable", "read_stream", "stream_of", "Stream", "MAX_STEPS", "group_rows", "GroupRow"]
+__all__ = ["read_stream", "stream_of", "Stream", "MAX_STEPS"]
 
 MAX_STEPS = 200_000          # search steps for one row's readings, or for the joint choice
 MAX_READINGS = 512           # readings of one row kept, at most
 MAX_SOLUTIONS = 64           # joint choices over table 2 kept, at most
 
 _LABEL_CHARS = "\u3400-\u4dbf\u4e00-\u9fffA-Za-z"
-_RUNS = re.compile(rf"(?P<num>[+\-－]?(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?)|(?P<label>[{_LABEL_CHARS}]+)")
+_NOT_A_CELL = frozenset("年月日%％")
+_ODD = "⁇"        # stands for a number written with digits no table cell holds (see ODD_DIGITS)
+_RUNS = re.compile(rf"(?P<num>[+\-－]?(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?|{_ODD})|(?P<label>[{_LABEL_CHARS}]+)")
 _URL = re.compile(r"(?:https?://|www\.)[\x21-\x7e]+")
 _TAG = re.compile(r"<(?:br|/?p|/?div|/?span|/?td|/?tr|/?th|/?b|/?strong|/?font|img)\b[^>]{0,200}>", re.I)
 _FOOTER_LINE = re.compile(r"^\s*(?:[-—–－]+\s*\d{1,3}\s*[-—–－]+|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?"
@@ -96,9 +101,11 @@ class Stream:
         walls: list[int] = []
         ordinal_ok: set[int] = set()    # stream offsets where a number run ends and an ordinal may stand
         size = 0
-        for lineno, line in enumerate(text.splitlines(), 1):
+        for lineno, line in enumerate(text_lines(text), 1):
             if not line or _FOOTER_LINE.match(line):
                 continue
+            if not line.isascii() and ODD_DIGITS.search(line):
+                line = ODD_DIGITS.sub(f" {_ODD} ", line)   # no number, not even folded (values.odd_number)
             line = nfkc(line)
             if "<" in line:
                 line = _TAG.sub(" ", line)
@@ -119,7 +126,9 @@ class Stream:
                         self._cells_in_gap(gap, size, lineno, last, blanks, at_line_start=size == line_start)
                 glued = not gap and last > 0
                 run = m.group()
-                if m.lastgroup == "num":
+                if m.lastgroup == "num" and line[m.end():m.end() + 1] in _NOT_A_CELL:
+                    pass            # 2024年, 12月, 30日, 12.5%: a date or a rate in prose, never a cell
+                elif m.lastgroup == "num":
                     unit = _UNIT.match(line, m.end())
                     numbers.append(Number(run.replace("－", "-") + (unit.group(1) if unit else ""), size,
                                           size + len(run), location(lineno, m.start() + 1), glued))
@@ -131,6 +140,9 @@ class Stream:
                 chars.append(run)
                 size += len(run)
                 last = m.end()
+            tail = line[last:]
+            if last and ("|" in tail or "\t" in tail):     # a row's trailing empty cells: | 3 |  |  |
+                self._cells_in_gap(tail, size, lineno, last, blanks, at_line_start=False)
         self.text = "".join(chars)
         self.numbers = numbers
         self.number_starts = [n.at for n in numbers]
@@ -216,32 +228,6 @@ def stream_of(text: str) -> Stream:
 
 
 # -- the template's rows as the stream finds them ----------------------------------------------
-
-@attrs.frozen
-class GroupRow:
-    """A merged group label (（六）其他处理) printed as a row of its own: its key is the
-    common prefix of its sub-rows' keys (``other``)."""
-
-    key: str
-    label: str
-    members: tuple[str, ...]
-
-
-def group_rows(block: Block) -> tuple[GroupRow, ...]:
-    """The groups of *block* whose sub-rows share a key prefix (``other.*`` -> ``other``)."""
-    groups: dict[str, list[Row]] = {}
-    for row in block.rows:
-        if row.group and "." in row.key and not row.group.startswith("三、"):
-            groups.setdefault(row.group, []).append(row)
-    out = []
-    for label, rows in groups.items():
-        prefixes = {r.key.split(".", 1)[0] for r in rows}
-        if len(prefixes) == 1:
-            key = prefixes.pop()
-            if not any(r.key == key for r in block.rows):
-                out.append(GroupRow(key, label, tuple(r.key for r in rows)))
-    return tuple(out)
-
 
 @attrs.frozen
 class _Spec:
@@ -443,6 +429,16 @@ def readings(texts: Sequence[str], width: int, rules: Sequence[tuple[int, tuple[
     *blanks*. A reading must satisfy *rules* (total index, part indexes; blanks as 0) and may
     not give a negative number to an unsigned column. Raises _Overflow past *budget* steps
     or MAX_READINGS readings."""
+    if blanks and list(rules) == [(width - 1, tuple(range(width - 1)))] and not any(signed) \
+            and all(v == COUNT for v in vtypes) and all(t.isdigit() and t.isascii() for t in texts):
+        return _sum_row_readings(texts, width, budget)
+    return _search_readings(texts, width, rules, signed, vtypes, blanks, budget)
+
+
+def _search_readings(texts: Sequence[str], width: int, rules: Sequence[tuple[int, tuple[int, ...]]],
+                     signed: Sequence[bool], vtypes: Sequence[str], blanks: bool = True,
+                     budget: int = MAX_STEPS) -> list[tuple[str | None, ...]]:
+    """:func:`readings` by a depth-first search, cell by cell (any row and rules)."""
     parsed = []
     for t in texts:
         m = re.fullmatch(r"([+-]?)(\d+)((?:\.\d+)?(?:万元|元)?)", t)
@@ -519,25 +515,92 @@ def readings(texts: Sequence[str], width: int, rules: Sequence[tuple[int, tuple[
     return list(dict.fromkeys(out))
 
 
+def _sum_row_readings(texts: Sequence[str], width: int, budget: int = MAX_STEPS) -> list[tuple[str | None, ...]]:
+    """:func:`readings` of a row of counts whose last cell is the sum of the others (R3), found
+    total first: the total is the last number, so it ends the last text; the numbers before it
+    add up to it (which bounds them), and stand in any of the other cells in order, the rest
+    blank. The same readings as the general search, without its walk through every blank."""
+    parts_width = width - 1
+    digits = "".join(texts)
+    if len(digits) > width * MAX_DIGITS:
+        raise _Overflow
+    steps = [budget]
+    found: list[tuple[tuple[str, ...], str | None]] = []     # (the parts in order, the total)
+
+    dead: set[tuple[int, int, int, int]] = set()     # states that led to no reading
+
+    def parts(ti: int, pos: int, left: int, taken: list[str], sources: Sequence[str]) -> None:
+        """Cut *sources* from (ti, pos) into numbers adding up to *left*."""
+        steps[0] -= 1
+        if steps[0] < 0:
+            raise _Overflow
+        if ti == len(sources):
+            if left == 0:
+                found.append((tuple(taken), total[0]))
+            return
+        text = sources[ti]
+        room = parts_width - len(taken)
+        rest = len(text) - pos + sum(len(t) for t in sources[ti + 1:])
+        # each number is at most *left*: so at most its digits long; there must be room for them
+        if room == 0 or rest > room * len(str(left)) or len(sources) - ti > room:
+            return
+        longest = -(-rest // room)          # some number has at least this many digits: no smaller
+        if longest > 1 and left < 10 ** (longest - 1):
+            return
+        key = (ti, pos, left, len(taken))
+        if key in dead:
+            return
+        before = len(found)
+        _cuts(ti, pos, left, taken, sources, text)
+        if len(found) == before:
+            dead.add(key)
+
+    def _cuts(ti: int, pos: int, left: int, taken: list[str], sources: Sequence[str], text: str) -> None:
+        for end in range(pos + 1, min(len(text), pos + MAX_DIGITS) + 1):
+            piece = text[pos:end]
+            if len(piece) > 1 and piece[0] == "0":
+                break
+            value = int(piece)
+            if value > left:
+                break
+            taken.append(piece)
+            if end == len(text):
+                parts(ti + 1, 0, left - value, taken, sources)
+            else:
+                parts(ti, end, left - value, taken, sources)
+            taken.pop()
+
+    total: list[str | None] = [None]
+    last = texts[-1] if texts else ""
+    for k in range(max(0, len(last) - MAX_DIGITS), len(last)):
+        piece = last[k:]
+        if len(piece) > 1 and piece[0] == "0":
+            continue
+        total[0] = piece
+        sources = [*texts[:-1], *([last[:k]] if k else [])]
+        dead.clear()                # (states are of these sources)
+        parts(0, 0, int(piece), [], sources)
+    if texts and all(set(t) == {"0"} for t in texts):       # the total blank: every number a 0
+        zeros = sum(len(t) for t in texts)
+        if zeros <= parts_width:
+            found.append((("0",) * zeros, None))
+    count = sum(math.comb(parts_width, len(p)) for p, _ in found)
+    if count > MAX_READINGS:
+        raise _Overflow
+    out = []
+    for numbers, sum_text in found:
+        for at in itertools.combinations(range(parts_width), len(numbers)):
+            cells: list[str | None] = [None] * width
+            for i, piece in zip(at, numbers):
+                cells[i] = piece
+            cells[-1] = sum_text
+            out.append(tuple(cells))
+    return list(dict.fromkeys(out))
+
+
 # -- reading a table -------------------------------------------------------------------------------
 
-@attrs.frozen
-class StreamTable:
-    """One table as the stream reads it: its cells, findings, and how much was read."""
-
-    key: str
-    cells: tuple[Cell, ...]
-    findings: tuple[Finding, ...]
-    filled: int                  # cells with a number (or a placeholder) read
-    anchored: int                # rows found by their labels
-
-    @property
-    def resolved(self) -> int:
-        """Cells read: a number, a placeholder or a blank (not unresolved)."""
-        return sum(1 for c in self.cells if c.provenance != ("unresolved",))
-
-
-def read_stream(text: str, template: Template) -> dict[str, StreamTable]:
+def read_stream(text: str, template: Template) -> dict[str, TableReading]:
     """Every table of *template* found in *text* read as a stream (see the module doc)."""
     stream = stream_of(text)
     s = stream.text
@@ -545,7 +608,7 @@ def read_stream(text: str, template: Template) -> dict[str, StreamTable]:
     wall_starts = sorted({at for t in template.tables for at in titles[t.key]}
                          | {at for w in _SECTION_WALLS for at in _occurrences(s, snorm(w))})
     sections_end = sorted(at for w in _SECTION_WALLS for at in _occurrences(s, snorm(w)))
-    out: dict[str, StreamTable] = {}
+    out: dict[str, TableReading] = {}
     previous_end = 0
     for table in template.tables:
         # the table's title after the table before it, and before the report's last sections
@@ -564,7 +627,7 @@ def read_stream(text: str, template: Template) -> dict[str, StreamTable]:
     return out
 
 
-def _read_table(stream: Stream, table: Table, template: Template, start: int, end: int) -> StreamTable | None:
+def _read_table(stream: Stream, table: Table, template: Template, start: int, end: int) -> TableReading | None:
     s = stream.text
     findings: list[Finding] = []
     cells: dict[tuple[str, str, str], Cell] = {}
@@ -573,7 +636,15 @@ def _read_table(stream: Stream, table: Table, template: Template, start: int, en
     walls = sorted([*captions, *(w for w in stream.walls if start <= w < end), end])
     if table.positional:
         block = table.blocks[0]
-        numbers = stream.numbers_in(start, _next_wall(walls, start))
+        header = {snorm(w) for w in table.header_words} | {snorm(c.label.split("·")[-1]) for c in block.columns}
+        # the numbers follow the table's column header (prose may stand between title and header)
+        columns = {snorm(c.label.split("·")[-1]) for c in block.columns}
+        first = _after_header(stream, columns, start, end)
+        if first == start and end < len(s):     # a heading-like line cut the table from its title
+            beyond = _after_header(stream, columns, end, len(s))
+            if beyond > end:                    # its numbers: the run right after its header
+                first, walls = beyond, sorted([*walls, _run_end(stream, beyond)])
+        numbers = stream.numbers_in(first, _next_wall(walls, first))
         spec = _spec(block.rows[0].key, block.rows[0].label, (), len(block.columns))
         at = Location() if not numbers else numbers[0].location
         if not numbers and any(n.text for n in stream.numbers_in(start, end)):
@@ -581,7 +652,6 @@ def _read_table(stream: Stream, table: Table, template: Template, start: int, en
             _unresolved(table, spec, block.columns, at, "", cells)
         else:
             _place(table, block, spec, numbers, at, "", cells, findings, pending, _interleaved(stream, numbers))
-        header = {snorm(w) for w in table.header_words} | {snorm(c.label.split("·")[-1]) for c in block.columns}
         anchored = 1 if numbers or any(s.find(w, start, end) >= 0 for w in header if len(w) >= 4) else 0
     else:
         flat = [(block, spec) for block, specs in _specs(template, table.key) for spec in specs]
@@ -591,18 +661,20 @@ def _read_table(stream: Stream, table: Table, template: Template, start: int, en
         ranges = []
         for k, anchor in enumerate(chain):
             nxt = chain[k + 1].start if k + 1 < len(chain) else end
-            stop = min(nxt, _next_wall(walls, anchor.end))
+            stop = min(nxt, _wall_from(walls, anchor.end))
             ranges.append((anchor, stop, stop == nxt))
         covered = [(a.end, stop) for a, stop, _ in ranges]
         suspect: set[int] = set()           # blocks whose numbers do not all stand after their labels
+        stray: dict[int, list[Number]] = {}  # anchor -> numbers just before its label that no row has
         for n in stream.numbers_in(start, end):
             if n.text and not any(lo <= n.at < hi for lo, hi in covered) and not _in_anchor(n, chain):
                 after = next((a for a in chain if a.start >= n.at), None)
                 if after is not None and _next_wall(walls, n.at) < after.start:
                     continue            # prose before a caption or a sentence's end: not the block's
-                after = after or (chain[-1] if chain else None)
                 if after is not None:
-                    suspect.add(id(flat[after.spec][0]))
+                    stray.setdefault(chain.index(after), []).append(n)
+                if chain:       # whose numbers they are cannot be told (columns printed apart)
+                    suspect.update(id(block) for block, _ in flat)
         for k, (anchor, stop, to_next) in enumerate(ranges):
             block, spec = flat[anchor.spec]
             numbers = _on_number_lines(stream.numbers_in(anchor.end, stop), stream.location(anchor.start))
@@ -622,6 +694,7 @@ def _read_table(stream: Stream, table: Table, template: Template, start: int, en
             if _place(table, block, spec, numbers, at, spec.label, cells, findings, pending,
                       _interleaved(stream, numbers)) == "surplus":
                 suspect.add(id(block))
+        _labels_in_a_row(stream, table, flat, ranges, cells, findings)
         # rows found blank before a surplus was seen in their block: not blank after all
         for k, (anchor, stop, _) in enumerate(ranges):
             block, spec = flat[anchor.spec]
@@ -631,11 +704,15 @@ def _read_table(stream: Stream, table: Table, template: Template, start: int, en
                         and cells[keys[0]].provenance == ("blank",):
                     findings.append(_no_numbers(table, spec, cells[keys[0]].location))
                     _unresolved(table, spec, block.columns, cells[keys[0]].location, spec.label, cells)
+        for k, numbers in stray.items():
+            _doubt_stray(table, flat[chain[k].spec], numbers, stream.location(chain[k].start), cells, findings)
     _resolve(table, template, cells, pending, findings)
     filled = sum(1 for c in cells.values() if c.kind in ("number", "placeholder"))
     if not cells:
         return None
-    return StreamTable(table.key, tuple(cells.values()), tuple(findings), filled, anchored)
+    first, last = stream.location(start).line, stream.location(max(start, end - 1)).line
+    return TableReading(table.key, tuple(cells.values()), tuple(findings), filled, anchored,
+                       (first or 0, last or first or 0))
 
 
 _UNIT_WORDS = re.compile(r"^(?:件|万元|元|个|项|次|条|篇)")
@@ -650,6 +727,95 @@ def _interleaved(stream: Stream, numbers: list[Number]) -> bool:
         if between and _UNIT_WORDS.sub("", between):
             return True
     return False
+
+
+def _run_end(stream: Stream, at: int) -> int:
+    """The end of the run of numbers from *at*: where label text (but a unit) first follows."""
+    real = [n for n in stream.numbers_in(at, len(stream.text)) if n.text]
+    if not real:
+        return at
+    for a, b in zip(real, real[1:]):
+        if _UNIT_WORDS.sub("", stream.text[a.end:b.at]):
+            return a.end
+    return real[-1].end
+
+
+def _after_header(stream: Stream, header: set[str], start: int, end: int) -> int:
+    """Where a positional table's numbers begin: after its header words (the last of them
+    before the first number that follows the first of them), or at *start* without them."""
+    s = stream.text
+    words = [w for w in header if len(w) >= 4]
+    starts = [at for w in words for at in _occurrences(s, w, start, end)]
+    if not starts:
+        return start
+    first_word = min(starts)
+    following = [n for n in stream.numbers_in(first_word, end) if n.text]
+    limit = following[0].at if following else end
+    return max(at + len(w) for w in words for at in _occurrences(s, w, first_word, limit))
+
+
+def _real_numbers(stream: Stream, anchor, stop: int) -> list[Number]:
+    return [n for n in stream.numbers_in(anchor.end, stop) if n.text]
+
+
+def _rows_on_lines(stream: Stream, anchors: list, last, stop: int) -> bool:
+    """Whether the text keeps these rows on lines of their own, the last row's numbers on its
+    label's line: then a label alone on its line is a blank row (PDF text, spaced text)."""
+    lines = [stream.location(a.start).line for a in anchors]
+    numbers = _real_numbers(stream, last, stop)
+    return len(set(lines)) == len(lines) and bool(numbers) and numbers[0].location.line == lines[-1]
+
+
+def _labels_in_a_row(stream: Stream, table: Table, flat, ranges, cells: dict, findings: list) -> None:
+    """Labels that follow each other with no number (nor an explicit blank) between, then
+    numbers. In text where blank cells vanish, the first rows may be blank and the numbers
+    the last row's (an HTML page's text, in row order), or the numbers may be spread over
+    them (plain ``pdftotext`` prints a block's numbers after all its labels), and the two
+    look the same: those rows are unresolved, with a finding. Not where each row has a line
+    of its own and the last row's numbers stand on its label's line."""
+    counts = [len(_real_numbers(stream, anchor, stop)) for anchor, stop, _ in ranges]
+    run: list[int] = []
+    for k, (anchor, stop, to_next) in enumerate(ranges):
+        if counts[k] == 0 and to_next and not any(anchor.end <= b.at <= stop for b in stream.blanks):
+            run.append(k)
+            continue
+        if run and counts[k] and not _rows_on_lines(stream, [ranges[i][0] for i in (*run, k)], anchor, stop):
+            rows = [flat[ranges[i][0].spec] for i in (*run, k)]
+            at = stream.location(ranges[run[0]][0].start)
+            findings.append(finding(
+                "recover.unaligned", WARNING, at, table=table.key, row=rows[0][1].key,
+                en=f"rows {', '.join(sp.key for _, sp in rows)} stand label after label and their numbers "
+                   "follow the last: blank cells do not show in this text, so whose numbers they are cannot be "
+                   "told; left unresolved", zh="数行标签相连、数字在最后一行之后，空白单元格未显示，无法确定数字所属行，未予采用",
+                details=(("numbers", tuple(n.text for n in _real_numbers(stream, anchor, stop))),
+                         ("rows", tuple(sp.key for _, sp in rows)))))
+            for block, sp in rows:
+                _unresolved(table, sp, block.columns, at, sp.label, cells)
+        run = []
+
+
+def _doubt_stray(table: Table, where: tuple, numbers: list[Number], at: Location, cells: dict,
+                 findings: list) -> None:
+    """Numbers stand before a row's label and no row has them (a PDF cell too narrow for its
+    number wraps it, the label centred between the parts): the row's own numbers may be
+    those. It is kept only when its row sum (R3) holds; otherwise, or where the table has no
+    row sum, its cells are unresolved, with a finding that lists the stray numbers."""
+    block, spec = where
+    keys = [(table.key, spec.key, c.key) for c in block.columns]
+    read = [cells.get(k) for k in keys]
+    if table.key == "applications" and all(c is not None and c.kind == "number" for c in read):
+        values = {c.column: c.value for c in read}
+        if values.get("total") == sum(v for k, v in values.items() if k != "total"):
+            return
+    elif all(c is None or c.kind == "absent" for c in read):
+        return
+    findings.append(finding(
+        "recover.stray-numbers", WARNING, at, table=table.key, row=spec.key,
+        en=f"numbers stand before row {spec.key}'s label that no row has "
+           f"({' '.join(n.text for n in numbers)}): they may be part of its numbers (a wrapped cell); "
+           "its cells are left unresolved", zh="该行标签前有不属于任何行的数字（可能为折行的单元格），单元格未予采用",
+        details=(("numbers", tuple(n.text for n in numbers)),)))
+    _unresolved(table, spec, block.columns, at, spec.label, cells)
 
 
 def _no_numbers(table: Table, spec: _Spec, at: Location) -> Finding:
@@ -689,6 +855,12 @@ def _anchors(stream: Stream, table: Table, flat, walls: list[int], start: int, e
     chain = _latest(chain, found, stream, walls, end)
     chain = _fuzzy(chain, flat, stream, start, end, findings, table)
     return _drop_groups(chain, flat)
+
+
+def _wall_from(walls: list[int], at: int) -> int:
+    """The first wall at or after *at* (a caption right after a label ends its numbers)."""
+    i = bisect.bisect_left(walls, at)
+    return walls[i] if i < len(walls) else walls[-1]
 
 
 def _next_wall(walls: list[int], at: int) -> int:
@@ -810,6 +982,15 @@ def _place(table: Table, block: Block, spec: _Spec, numbers: list[Number], at: L
         if not texts:                                        # a label alone: the row was left blank
             _write(table, spec, columns, [None] * width, at, label, cells, ("blank",))
             return "blank"
+    odd = [n for n in numbers if n.text == _ODD]
+    if odd:
+        findings.append(finding(
+            "value.unreadable", ERROR, odd[0].location, table=table.key, row=spec.key,
+            en=f"row {spec.key} has a number written with digits that are not 0-9 (superscript, circled or "
+               "another script's): not read; the row is left unresolved",
+            zh="该行数字的写法不是0-9（上标、圈码或其他文字的数字），未予读取"))
+        _unresolved(table, spec, columns, at, label, cells)
+        return "unresolved"
     rules = _row_rules(table, width)
     if interleaved and (not rules or len(texts) == width and not _holds(table, columns, texts, rules)):
         findings.append(finding(
@@ -930,10 +1111,7 @@ def _jointly(table: Table, template: Template, cells: dict, chosen: dict[str, li
     width = len(columns)
     from .checks.national import outcome_rows
     present = {k[1] for k in cells}
-    outcomes = list(outcome_rows(template))
-    for g in group_rows(block):         # a group printed as one row stands for its sub-rows
-        if g.key in present:
-            outcomes = [r for r in outcomes if r not in g.members] + [g.key]
+    outcomes = outcome_rows(template, present)      # a group printed as one row stands for its sub-rows
 
     def known(row: str):
         if row in chosen:

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from decimal import Context, Decimal, InvalidOperation
 
 import attrs
 
 from .normalize import clean
 
-__all__ = ["Reading", "read_value", "looks_like_value", "PLACEHOLDERS", "COUNT", "MONEY", "MONEY_ASSUMED"]
+__all__ = ["Reading", "read_value", "looks_like_value", "odd_number", "ODD_DIGITS", "PLACEHOLDERS", "COUNT", "MONEY", "MONEY_ASSUMED"]
 
 #: Column value types declared by templates.
 COUNT = "count"                 # integer, units 件/个/项/条/次 allowed
@@ -53,10 +54,51 @@ def _fold(text: str) -> str:
     return clean(text).replace(" ", "")
 
 
+# What looks like a number but is not one a report writes: a float's words and exponent
+# (NaN, inf, 1990e308), and digits that folding would turn into 0-9 but that are not the
+# digits a table cell holds (superscript, circled, Arabic-Indic …, or with combining marks).
+_FLOAT_WORDS = re.compile(r"^[+-]?(?:nan|inf|infinity|[0-9]+(?:\.[0-9]*)?e[+-]?[0-9]+)$", re.IGNORECASE)
+_FULLWIDTH_DIGITS = frozenset("０１２３４５６７８９")
+
+
+#: A number written with digits a table cell does not hold: another script's, superscript,
+#: circled, or with combining marks (NFKC would fold them into 0-9).
+_ODD_DIGIT = (r"(?:(?![0-9０-９])\d|[\u00b2\u00b3\u00b9\u2070-\u2079\u2080-\u2089\u2460-\u24ff"
+              r"\u2776-\u2793\u3251-\u325f\u32b1-\u32bf]|(?<=[0-9０-９])[\u0300-\u036f])")
+ODD_DIGITS = re.compile(r"[0-9０-９.]*" + _ODD_DIGIT + r"(?:[0-9０-９.]|" + _ODD_DIGIT + r")*")
+
+
+def odd_number(text: str) -> str | None:
+    """Why *text* is no number although it looks like one (None: it is not such a text)."""
+    t = text.replace(" ", "").replace("\u3000", "")
+    if not t:
+        return None
+    if _FLOAT_WORDS.match(t):
+        return "a float's notation (NaN, inf, an exponent), not a report's number"
+    if t.isascii():
+        return None
+    odd = marks = False
+    for ch in t:
+        if ch in _FULLWIDTH_DIGITS or ch.isascii():
+            continue
+        if unicodedata.digit(ch, None) is not None:
+            odd = True                      # ¹ ① ١ ۱ …
+        elif unicodedata.category(ch) == "Mn":
+            marks = True                    # a combining mark on a digit
+        else:
+            return None                     # other text: a label, a unit …
+    if odd:
+        return "digits not written as 0-9 (superscript, circled or another script's)"
+    if marks and any(ch.isdigit() for ch in t):
+        return "digits with combining marks"
+    return None
+
+
 def looks_like_value(text: str) -> bool:
-    """True for cells that hold a number or a placeholder (not a label)."""
+    """True for cells that hold a number or a placeholder (not a label), or something that
+    poses as a number (NaN, ¹⁹⁹⁰, ①⑨⑨⓪: read as unreadable, never as a label)."""
     t = _fold(text)
-    return bool(t) and (t in PLACEHOLDERS or _NUMBER.match(t) is not None)
+    return bool(t) and (t in PLACEHOLDERS or _NUMBER.match(t) is not None or odd_number(text) is not None)
 
 
 _BLANK = Reading(None, "blank")
@@ -84,6 +126,9 @@ def read_value(text: str, vtype: str = COUNT) -> Reading:
 
 @functools.lru_cache(maxsize=16384)
 def _read(text: str, vtype: str) -> Reading:
+    odd = odd_number(text)
+    if odd is not None:
+        return Reading(None, "text", note=odd)
     t = _fold(text)
     if not t:
         return _BLANK

@@ -1,14 +1,18 @@
-"""Shared fixtures: the seed reports and their hand-read gold; hypothesis profiles.
+"""Shared fixtures: the seed reports and their hand-read gold; the real reports beside the
+repository; hypothesis profiles.
 
-CI sets CI=true: the ``ci`` profile (hypothesis' deterministic one, 50 examples a test)
-is loaded; ``dev`` (HYPOTHESIS_PROFILE=dev, 1000 examples) runs deeper locally; otherwise
-hypothesis' default (100 examples, random, with its example database).
+Every run is deterministic by default: the ``ci`` profile (hypothesis' derandomised one, no
+example database, 50 examples a test) is loaded unless ``HYPOTHESIS_PROFILE`` names
+another: ``dev`` (random, 1000 examples, with the database) explores deeper for those who
+ask for it (``HYPOTHESIS_PROFILE=dev python -m pytest``).
 """
 from __future__ import annotations
 
 import json
 import os
 import pathlib
+import shutil
+import subprocess
 
 import pytest
 from hypothesis import settings
@@ -17,13 +21,46 @@ from hypothesis import settings
 # a number of examples that keeps the suite to a few minutes on 2 cores; ``dev``: deeper.
 settings.register_profile("ci", parent=settings.get_profile("ci"), max_examples=50)
 settings.register_profile("dev", max_examples=1000)
-if os.environ.get("HYPOTHESIS_PROFILE"):
-    settings.load_profile(os.environ["HYPOTHESIS_PROFILE"])
-elif os.environ.get("CI"):
-    settings.load_profile("ci")
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or "ci")
 
 HERE = pathlib.Path(__file__).parent
 SEEDS = sorted(p.stem for p in (HERE / "seeds").glob("seed-*.txt"))
+
+
+# The real published reports and their hand-read gold stay in ``../shared/real/`` (beside the
+# repository, as in CI); they are not in the repository, and tests that read them skip without them.
+REAL = HERE.parents[1] / "shared" / "real"
+REAL_NAMES = ("hongze-2023", "hongze-2024", "huaian-2024", "pingtan-2023", "shuyang-2025")
+
+
+def real_report(name: str) -> pathlib.Path:
+    """The path of a real report as published (a PDF, a crawler dump, converter markdown)."""
+    found = sorted((REAL / "reports").glob(name + ".*"))
+    if not found:
+        pytest.skip(f"{REAL / 'reports'} is absent (the real reports are not in the repository)")
+    return found[0]
+
+
+def real_gold(name: str) -> dict:
+    path = REAL / "gold" / f"{name}.json"
+    if not path.exists():
+        pytest.skip(f"{path} is absent (the real reports' gold is not in the repository)")
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def pdftotext(path: pathlib.Path, mode: str = "layout") -> str:
+    """A PDF's text as poppler's pdftotext makes it (``layout``, ``raw`` or ``default``), at test time."""
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext is not installed (apt-get install poppler-utils)")
+    flags = [] if mode == "default" else [f"-{mode}"]
+    done = subprocess.run(["pdftotext", *flags, "-enc", "UTF-8", str(path), "-"],
+                          capture_output=True, check=True)
+    return done.stdout.decode("utf-8")
+
+
+def real_text(name: str, mode: str = "layout") -> str:
+    """A real PDF report's text through pdftotext, made at test time."""
+    return pdftotext(real_report(name), mode)
 
 
 def seed_path(name: str) -> pathlib.Path:

@@ -4,7 +4,6 @@ from __future__ import annotations
 import json
 import time
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
@@ -14,10 +13,8 @@ from govdisclose import testing
 from govdisclose.recover import splits
 from govdisclose.writers.jsonout import to_json
 
-from conftest import SEEDS, gold, seed_path
+from conftest import SEEDS, gold, real_gold, real_text, seed_path
 
-DATA = Path(__file__).parent / "data"
-REAL_GOLD = json.loads((Path(__file__).parent / "gold" / "real" / "huaian-2024.json").read_text(encoding="utf-8"))
 
 
 def same(value, expected) -> bool:
@@ -170,17 +167,17 @@ def test_run_together_seed_cells_say_how_they_were_found():
 
 @pytest.mark.parametrize("mode", ["layout", "raw"])
 def test_real_pdf_pdftotext_scores_exact(mode):
-    report = govdisclose.parse(DATA / "pdftotext" / mode / "huaian-2024.txt")
+    report = govdisclose.parse(real_text("huaian-2024", mode))
     assert report.meta.reader == "loose"
-    right, unresolved, wrong = compare(report, REAL_GOLD["cells"])
+    right, unresolved, wrong = compare(report, real_gold("huaian-2024")["cells"])
     assert (right, unresolved, wrong) == (46, 0, [])
     assert (report.meta.year, report.meta.template) == (2024, "post2021") and "淮安市" in report.meta.agency
 
 
 def test_real_pdf_pdftotext_default_mode_wrong_zero():
     """Default mode interleaves table 3's groups: those cells stay blank, with the reason."""
-    report = govdisclose.parse(DATA / "pdftotext" / "default" / "huaian-2024.txt")
-    right, unresolved, wrong = compare(report, REAL_GOLD["cells"])
+    report = govdisclose.parse(real_text("huaian-2024", "default"))
+    right, unresolved, wrong = compare(report, real_gold("huaian-2024")["cells"])
     assert wrong == [] and unresolved == 15 and right == 31
     (f,) = [f for f in report.findings if f.rule == "recover.unordered"]
     assert f.table == "reviews"

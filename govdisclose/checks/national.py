@@ -16,10 +16,10 @@ from typing import Iterable, Iterator
 
 from ..findings import finding
 from ..model import ERROR, INFO, Cell, Finding, Report
-from ..templates.spec import Template, per_template
+from ..templates.spec import Template, group_rows, per_template
 
 __all__ = ["SUM_RULES", "APPLICANTS", "NOT_OUTCOMES", "REVIEW_GROUPS", "REVIEW_OUTCOMES", "outcome_rows",
-           "sum_rule"]
+           "printed_groups", "sum_rule"]
 
 Number = int | Decimal
 
@@ -37,12 +37,29 @@ FORMULAS = {
 }
 
 
-@per_template
-def outcome_rows(template: Template) -> tuple[str, ...]:
+def outcome_rows(template: Template, printed: Iterable[str] = ()) -> tuple[str, ...]:
     """The applications rows R4 adds up: every row but 一, 二, （七）总计 and 四, and but a
-    variant's subtotal rows (``Row.sum_of``: their parts are counted already)."""
+    variant's subtotal rows (``Row.sum_of``: their parts are counted already). A group in
+    *printed* (printed as one row, ``other``) is counted in the place of its sub-rows."""
+    rows = _outcome_rows(template)
+    for group in group_rows(template.table("applications").blocks[0]):
+        if group.key in printed:
+            at = rows.index(group.members[0])
+            rows = rows[:at] + (group.key,) + tuple(r for r in rows[at:] if r not in group.members)
+    return rows
+
+
+@per_template
+def _outcome_rows(template: Template) -> tuple[str, ...]:
     return tuple(r.key for r in template.table("applications").blocks[0].rows
                  if r.key not in NOT_OUTCOMES and not r.sum_of)
+
+
+def printed_groups(report: Report, template: Template) -> tuple[str, ...]:
+    """The applications groups *report* prints as one row of their own (see ``GroupRow``)."""
+    return tuple(g.key for g in group_rows(template.table("applications").blocks[0])
+                 if report.cell("applications", g.key, "total") is not None
+                 and report.cell("applications", g.members[0], "total") is None)
 
 
 def sum_rule(rule: str, left: list[Cell], right: list[Cell], where: str,
@@ -118,15 +135,15 @@ def _r1_plan(template: Template) -> Plan:
 
 
 @per_template
-def _r3_plan(template: Template) -> Plan:
-    return tuple((f"row {row.key}", _keys("applications", (row.key,), ("total",)),
-                  _keys("applications", (row.key,), APPLICANTS))
-                 for row in template.table("applications").blocks[0].rows)
+def _r3_plan(template: Template, printed: tuple[str, ...] = ()) -> Plan:
+    rows = [row.key for row in template.table("applications").blocks[0].rows] + list(printed)
+    return tuple((f"row {row}", _keys("applications", (row,), ("total",)),
+                  _keys("applications", (row,), APPLICANTS)) for row in rows)
 
 
 @per_template
-def _r4_plan(template: Template) -> Plan:
-    return _per_column(template, ("total",), outcome_rows(template))
+def _r4_plan(template: Template, printed: tuple[str, ...] = ()) -> Plan:
+    return _per_column(template, ("total",), outcome_rows(template, printed))
 
 
 @per_template
@@ -141,11 +158,11 @@ def r1(report: Report, template: Template) -> Iterator[Finding]:
 
 
 def r3(report: Report, template: Template) -> Iterator[Finding]:
-    return _apply("R3", report, _r3_plan(template))
+    return _apply("R3", report, _r3_plan(template, printed_groups(report, template)))
 
 
 def r4(report: Report, template: Template) -> Iterator[Finding]:
-    return _apply("R4", report, _r4_plan(template))
+    return _apply("R4", report, _r4_plan(template, printed_groups(report, template)))
 
 
 def r5(report: Report, template: Template) -> Iterator[Finding]:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from ..model import location
+from ..normalize import lines as text_lines
 from .base import CellRow, Item, SourceCell, TextLine, split_cells
 from .pipe import pipe_profile
 
@@ -17,7 +18,7 @@ class CellLinesReader:
 
     def read(self, text: str) -> list[Item]:
         items: list[Item] = []
-        for n, line in enumerate(text.splitlines(), 1):
+        for n, line in enumerate(text_lines(text), 1):
             bar = line.find("|")
             if bar >= 0 and bar == line.rfind("|") and not line[bar + 1:].strip():     # "text |": one cell
                 cell = line[:bar]

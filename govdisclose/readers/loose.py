@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 
 from ..model import location
+from ..normalize import lines as text_lines
 from .base import Item, NumberRun, SourceCell, TextLine
 
 __all__ = ["LooseReader", "number_run"]
@@ -52,7 +53,7 @@ class LooseReader:
         bar = text.find("|")
         if 0 <= bar and text.count("\n", 0, bar) < 2000:      # a | in the first 2000 lines: a table layout
             return 0.0
-        lines = [line for line in text.splitlines() if line.strip()]
+        lines = [line for line in text_lines(text) if line.strip()]
         if not lines or sum(1 for line in lines if line.startswith("\t")) > 5:
             return 0.0
         runs = sum(1 for n, line in enumerate(lines) if number_run(line, n) is not None)
@@ -60,7 +61,7 @@ class LooseReader:
 
     def read(self, text: str) -> list[Item]:
         items: list[Item] = []
-        for n, line in enumerate(text.splitlines(), 1):
+        for n, line in enumerate(text_lines(text), 1):
             if not line.strip() or _PAGE_NUMBER.match(line):
                 continue
             run = number_run(line, n)

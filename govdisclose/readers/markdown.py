@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 from ..model import location
+from ..normalize import lines as text_lines
 from .base import CellRow, Item, SourceCell, TextLine
 
 _SEPARATOR = re.compile(r"^\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*$")
@@ -24,14 +25,14 @@ class MarkdownReader:
     def sniff(self, text: str) -> float:
         if "---" not in text:                   # no |---| separator line
             return 0.0
-        lines = text.splitlines()
+        lines = text_lines(text)
         separators = sum(1 for line in lines if _SEPARATOR.match(line))
         rows = sum(1 for line in lines if _ROW.match(line))
         return 0.97 if separators and rows >= 5 else 0.0
 
     def read(self, text: str) -> list[Item]:
         items: list[Item] = []
-        for n, line in enumerate(text.splitlines(), 1):
+        for n, line in enumerate(text_lines(text), 1):
             if _SEPARATOR.match(line):
                 continue
             if _ROW.match(line):

@@ -4,12 +4,13 @@ from __future__ import annotations
 import re
 
 from ..model import location
+from ..normalize import lines as text_lines
 from .base import CellRow, Item, TextLine, split_cells
 
 
 def pipe_lines(text: str) -> list[tuple[int, str]]:
     """(line number, line) of the lines that hold a ``|``."""
-    return [(n, line) for n, line in enumerate(text.splitlines(), 1) if "|" in line]
+    return [(n, line) for n, line in enumerate(text_lines(text), 1) if "|" in line]
 
 
 _ONE_CELL = re.compile(r"^(?:[^|]*\|\s*|[\s|]*)$")       # "text |" or "|||"
@@ -46,7 +47,7 @@ class PipeReader:
 
     def read(self, text: str) -> list[Item]:
         items: list[Item] = []
-        for n, line in enumerate(text.splitlines(), 1):
+        for n, line in enumerate(text_lines(text), 1):
             if "|" in line:
                 cells = split_cells(line, n)
                 if cells and not cells[-1].text.strip():

@@ -7,6 +7,7 @@ section heading never does.
 from __future__ import annotations
 
 from ..model import location
+from ..normalize import lines as text_lines
 from ..sections import heading_number
 from .base import CellRow, Item, SourceCell, TextLine
 
@@ -21,12 +22,12 @@ class TabbedReader:
     def sniff(self, text: str) -> float:
         if text.count("\n\t") < 19:            # fewer than 20 lines start with a tab
             return 0.0
-        lines = [line for line in text.splitlines() if line.strip()]
+        lines = [line for line in text_lines(text) if line.strip()]
         cells = sum(1 for line in lines if _is_cell(line))
         return 0.9 if cells >= 20 and cells >= 0.2 * len(lines) else 0.0
 
     def read(self, text: str) -> list[Item]:
-        lines = text.splitlines()
+        lines = text_lines(text)
         nonblank = [i for i, line in enumerate(lines) if line.strip()]
         prev_nb = {b: a for a, b in zip(nonblank, nonblank[1:])}
         next_nb = {a: b for a, b in zip(nonblank, nonblank[1:])}

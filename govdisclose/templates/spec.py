@@ -16,7 +16,7 @@ import attrs
 from ..normalize import key_form, squeeze
 from ..values import COUNT
 
-__all__ = ["Column", "Row", "Block", "Table", "Template", "per_template"]
+__all__ = ["Column", "Row", "GroupRow", "group_rows", "printable_rows", "Block", "Table", "Template", "per_template"]
 
 
 def _tuple(items: Iterable) -> tuple:
@@ -55,6 +55,48 @@ class Row:
 
     def names(self) -> tuple[str, ...]:
         return (self.label, *self.aliases)
+
+
+@attrs.frozen
+class GroupRow:
+    """A merged group label (（六）其他处理) printed as a row of its own, the 2019 way, in a
+    template that has its sub-rows: its key is their keys' common prefix (``other``), and it
+    stands for them (in R3, R4 and in the cells a report has)."""
+
+    key: str
+    label: str
+    members: tuple[str, ...]
+
+
+def group_rows(block: "Block") -> tuple[GroupRow, ...]:
+    """The groups of *block* whose sub-rows share a key prefix (``other.*`` -> ``other``)."""
+    groups: dict[str, list[Row]] = {}
+    for row in block.rows:
+        if row.group and "." in row.key and not row.group.startswith("三、"):
+            groups.setdefault(row.group, []).append(row)
+    out = []
+    for label, rows in groups.items():
+        prefixes = {r.key.split(".", 1)[0] for r in rows}
+        if len(prefixes) == 1:
+            key = prefixes.pop()
+            # not when the block has a row of that key or label (a variant's subtotal row)
+            if not any(r.key == key or key_form(r.label) == key_form(label) for r in block.rows):
+                out.append(GroupRow(key, label, tuple(r.key for r in rows)))
+    return tuple(out)
+
+
+def printable_rows(block: "Block") -> tuple[Row, ...]:
+    """Every row a report may print in *block*: the template's rows and, just before its
+    sub-rows, each group printed as one row (drawn only when a report has it)."""
+    groups = {g.members[0]: g for g in group_rows(block)}
+    if not groups:
+        return block.rows
+    out: list[Row] = []
+    for row in block.rows:
+        if row.key in groups:
+            out.append(Row(groups[row.key].key, groups[row.key].label))
+        out.append(row)
+    return tuple(out)
 
 
 @attrs.frozen

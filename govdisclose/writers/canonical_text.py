@@ -5,7 +5,7 @@ from typing import Iterator
 
 from ..canonical import MAGIC, escape_cell, escape_text
 from ..model import Report, Section
-from ..templates.spec import Table
+from ..templates.spec import Table, printable_rows
 from .document import LayoutWriter, unknown_rows
 from .grid import Grid, label_path
 
@@ -31,7 +31,7 @@ class CanonicalWriter(LayoutWriter):
         yield f"[table {table.key}]"
         values = {cell.key[1]: [c.text for c in row if c.key] for row in grid.rows for cell in row if cell.key}
         extra = unknown_rows(report, table)
-        shown = {block.key: [r for r in (*block.rows, *extra[block.key]) if r.key in values] for block in table.blocks}
+        shown = {block.key: [r for r in (*printable_rows(block), *extra[block.key]) if r.key in values] for block in table.blocks}
         headed_only = not any(shown.values())       # as the grid: the table's header alone
         for block in table.blocks:
             rows = shown[block.key]

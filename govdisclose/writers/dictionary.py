@@ -10,7 +10,7 @@ import attrs
 
 from ..model import Meta
 from ..templates import NATIONAL_IDS, national
-from ..templates.spec import Block, Column, Row, Table, Template
+from ..templates.spec import Block, Column, Row, Table, Template, group_rows
 from ..values import _COUNT_UNITS, COUNT, MONEY, MONEY_ASSUMED, PLACEHOLDERS
 
 __all__ = ["data_dictionary"]
@@ -131,6 +131,12 @@ def _block_rows(table: Table, block: Block, with_block: bool) -> list[str]:
         cells = [_code(row.key), _row_label(table, row), columns]
         if with_block:
             cells.insert(0, (f"{_code(block.key)} {block.caption or ''}".rstrip()) if i == 0 else "")
+        lines.append("| " + " | ".join(_md(c) for c in cells) + " |")
+    for group in group_rows(block):         # a group printed as one row, the 2019 way
+        cells = [_code(group.key), f"{group.label} printed as one row, in the place of its sub-rows "
+                 f"({', '.join(group.members)}), which it stands for in R3 and R4", "as above"]
+        if with_block:
+            cells.insert(0, "")
         lines.append("| " + " | ".join(_md(c) for c in cells) + " |")
     return lines
 

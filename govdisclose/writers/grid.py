@@ -21,7 +21,7 @@ import attrs
 
 from ..model import Cell, Report
 from ..templates import common
-from ..templates.spec import Block, Column, Row, Table
+from ..templates.spec import Block, Column, Row, Table, printable_rows
 from ..values import MONEY_ASSUMED
 
 __all__ = ["GridCell", "Grid", "table_grid", "label_path", "value_text"]
@@ -135,7 +135,7 @@ def table_grid(report: Report, table: Table, extra_rows: Callable[[Block], Seque
     else:
         width = max((1 if b.label_title or any(r.label for r in b.rows) else 0) + len(b.columns) for b in blocks)
     rows: list[tuple[GridCell, ...]] = []
-    shown = {block.key: [r for r in (*block.rows, *extra_rows(block))
+    shown = {block.key: [r for r in (*printable_rows(block), *extra_rows(block))
                          if any(_shown(report.cell(table.key, r.key, c.key)) for c in block.columns)]
              for block in blocks}
     headed_only = not any(shown.values())       # the table is there, but not one of its rows: its header alone

@@ -1,6 +1,6 @@
 """Write the five seed reports as PDF files, to look at: ``python build_pdf_fixtures.py OUT_DIR``.
 
-The tests build the same files in a temporary folder (``pdf_fixtures.report_pdf``); needs
+The tests build the same files in a temporary folder (``govdisclose.testing.report_pdf``); needs
 reportlab (the plugin's ``test`` extra), no system font (STSong-Light is built into
 reportlab and not embedded: a viewer without Adobe's Chinese fonts shows empty cells,
 while the text layer, which is what is read, is complete).
@@ -12,7 +12,7 @@ import sys
 
 import govdisclose
 
-from pdf_fixtures import report_pdf
+from govdisclose.testing import report_pdf
 
 SEEDS = pathlib.Path(__file__).resolve().parents[3] / "tests" / "seeds"
 

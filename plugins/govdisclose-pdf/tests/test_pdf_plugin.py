@@ -1,8 +1,9 @@
 """The PDF plugin: the seed reports rebuilt as PDF and a real published PDF parse to their
 gold, the reader is chosen by content, and damaged PDFs are clear errors.
 
-The seed PDFs are built here with reportlab (``pdf_fixtures.py``, font STSong-Light built
-into reportlab); the real PDF and its hand-read gold are in ``data/``.
+The seed PDFs are built here with reportlab (``govdisclose.testing.report_pdf``, font STSong-Light built
+into reportlab); the real PDF and its hand-read gold are read from ``../shared/real/`` at
+test time (skipped where that folder is absent).
 """
 from __future__ import annotations
 
@@ -25,13 +26,21 @@ from govdisclose.readers.base import CellRow, TextLine
 import govdisclose_pdf.plugin as pdf_plugin
 from govdisclose_pdf.reader import PdfReader, read_pdf
 
-from pdf_fixtures import report_pdf
+from govdisclose.testing import report_pdf
 
 HERE = pathlib.Path(__file__).parent
-DATA = HERE / "data"
 REPO_TESTS = HERE.parents[2] / "tests"          # the seed reports and their gold
 SEEDS = sorted(p.stem for p in (REPO_TESTS / "seeds").glob("seed-*.txt"))
+# The real published PDF and its hand-read gold stay in ../shared/real beside the repository.
+REAL_DIR = HERE.parents[2].parent / "shared" / "real"
 REAL = "huaian-2024"
+
+
+def real_file(folder: str, suffix: str) -> pathlib.Path:
+    path = REAL_DIR / folder / f"{REAL}{suffix}"
+    if not path.exists():
+        pytest.skip(f"{path} is absent (the real reports are not in the repository)")
+    return path
 
 
 def _prose(text: str) -> str:
@@ -223,11 +232,11 @@ def test_pdf_without_a_text_layer():
 
 @pytest.fixture(scope="module")
 def real():
-    return govdisclose.parse(DATA / f"{REAL}.pdf")
+    return govdisclose.parse(real_file("reports", ".pdf"))
 
 
 def test_real_pdf_parses_to_its_gold(real):
-    gold = json.loads((DATA / f"{REAL}.json").read_text(encoding="utf-8"))
+    gold = json.loads(real_file("gold", ".json").read_text(encoding="utf-8"))
     assert testing.gold_problems(real, gold) == []
     assert real.meta.reader == "pdf"
     assert real.meta.title == "淮安市人民政府2024年政府信息公开工作年度报告"
@@ -246,7 +255,7 @@ def test_real_pdf_every_cell(real):
 
 
 def test_real_pdf_label_cut_by_the_page_break_is_joined():
-    items = read_pdf((DATA / f"{REAL}.pdf").read_bytes())
+    items = read_pdf(real_file("reports", ".pdf").read_bytes())
     cells = [c.text for item in items if isinstance(item, CellRow) for c in item.cells]
     assert "（四）无法提供" in cells and "法提供" not in cells
     assert "三、本年度办理结果" in cells

@@ -21,6 +21,9 @@
 * :func:`report_blocks` / :func:`span_grid` — a report as document blocks (title, headings,
   paragraphs, tables with their merged cells, signature), to build Word or PDF test files.
 * :func:`content` — what a round trip preserves, to compare reports with.
+* :mod:`govdisclose.testing.forms` — the forms users meet a report in: the page's text as
+  crawlers extract it, a PDF converter's markdown, a PDF (reportlab) and its text through
+  pdfplumber and pdftotext (:func:`form`, :data:`FORMS`).
 
 Needs ``hypothesis`` (the ``test`` extra).
 """
@@ -35,15 +38,16 @@ from typing import Any
 import attrs
 from hypothesis import strategies as st
 
-from .model import Cell, Meta, Report, Section
-from .sections import CANONICAL_HEADINGS
-from .templates.spec import Block, Template
-from .values import COUNT, MONEY_ASSUMED
-from .writers.document import LAYOUTS, render, writer
-from .writers.grid import GridCell
+from ..model import Cell, Meta, Report, Section
+from ..sections import CANONICAL_HEADINGS
+from ..templates.spec import Block, Template
+from ..values import COUNT, MONEY_ASSUMED
+from ..writers.document import LAYOUTS, render, writer
+from ..writers.grid import GridCell
 
 __all__ = ["reports", "inconsistent", "section_texts", "noisy_render", "content", "gold_problems", "AWKWARD",
-           "FOOTERS", "loose_text", "LOOSE_MODES", "corpus", "report_blocks", "span_grid"]
+           "FOOTERS", "loose_text", "LOOSE_MODES", "corpus", "report_blocks", "span_grid",
+           "FORMS", "FormUnavailable", "form", "page_text", "converter_markdown", "report_pdf", "pdf_text"]
 
 PLACES = ("保康县", "冶金街道", "郑庄子镇", "棉洋镇", "朝阳市龙城区", "示例市", "青山区", "淮安市")
 ORGANS = ("人民政府", "人民政府办公室", "住房和城乡建设局", "生态环境局", "办事处", "教育局", "")
@@ -208,7 +212,7 @@ def reports(draw, template: str | Template = "post2021", *, blanks: bool = True,
             layout: str = "canonical", awkward: bool = True, plugins=None) -> Report:
     """A consistent report of *template* (an id or a Template; a plugin's variant id works when
     the plugin is installed). Sections carry prose a *layout* can write (see :data:`AWKWARD`)."""
-    from .plugins import host
+    from ..plugins import host
     if isinstance(template, str):
         template = (plugins or host()).template(template)
     year = draw(st.integers(2019, 2020) if template.national == "pre2021" else st.integers(2021, 2026))
@@ -291,7 +295,7 @@ def noisy_render(draw, report: Report, layout: str = "pipe", plugins=None) -> st
     if layout not in LAYOUTS:
         raise ValueError(f"unknown layout {layout!r}")
     rng = random.Random(draw(st.integers(0, 2 ** 32 - 1)))
-    from .plugins import host
+    from ..plugins import host
     template = (plugins or host()).template(report.meta.variant or report.meta.template)
     text = writer(layout).write(report, template, decorate=lambda cell: _noisy_cell(rng, cell))
     if layout not in ("html", "canonical") and draw(st.booleans()):
@@ -315,9 +319,9 @@ def loose_text(report: Report, mode: str = "spaced") -> str:
     as they do from such text."""
     if mode not in LOOSE_MODES:
         raise ValueError(f"unknown mode {mode!r}; one of {', '.join(LOOSE_MODES)}")
-    from .plugins import host
-    from .writers.document import unknown_rows
-    from .writers.grid import table_grid
+    from ..plugins import host
+    from ..writers.document import unknown_rows
+    from ..writers.grid import table_grid
     template = host().template(report.meta.variant or report.meta.template)
     lines: list[str] = [report.meta.title] if report.meta.title else []
     for section in report.sections:
@@ -331,7 +335,7 @@ def loose_text(report: Report, mode: str = "spaced") -> str:
             for row in grid.rows:
                 lines.extend(_loose_row(row, mode))
     if report.meta.date:
-        from .writers.document import date_text
+        from ..writers.document import date_text
         lines += [report.meta.agency or "", date_text(report.meta.date)]
     return "\n".join(lines) + "\n"
 
@@ -369,7 +373,7 @@ def corpus(n: int, *, seed: int = 0, layouts: tuple[str, ...] = LAYOUTS,
     database)."""
     from hypothesis import HealthCheck, Phase, given, seed as hypothesis_seed, settings
 
-    from .writers.document import render
+    from ..writers.document import render
     out: list[tuple[Report, str, str]] = []
     if n <= 0:
         return out
@@ -475,3 +479,7 @@ def span_grid(rows: list[list[tuple[str, int, int]]]) -> tuple[int, list[list[st
         if rowspan > 1 or colspan > 1:
             spans.append(("SPAN", (c, r), (c + colspan - 1, r + rowspan - 1)))
     return width, texts, spans
+
+
+# the forms users meet (below: they use report_blocks and span_grid above)
+from .forms import FORMS, FormUnavailable, converter_markdown, form, page_text, pdf_text, report_pdf  # noqa: E402
