@@ -146,7 +146,9 @@ class Stream:
         self.text = "".join(chars)
         self.numbers = numbers
         self.number_starts = [n.at for n in numbers]
+        blanks.sort(key=lambda b: b.at)
         self.blanks = blanks
+        self.blank_starts = [b.at for b in blanks]
         self.walls = walls
         self.ordinal_ok = ordinal_ok
         self._starts = starts
@@ -172,6 +174,11 @@ class Stream:
         line, column = self._where[i]
         return location(line, column + (at - self._starts[i]))
 
+    def has_blank(self, start: int, end: int) -> bool:
+        """Whether an explicit blank cell stands from *start* to *end*, both included."""
+        i = bisect.bisect_left(self.blank_starts, start)
+        return i < len(self.blank_starts) and self.blank_starts[i] <= end
+
     def numbers_in(self, start: int, end: int) -> list[Number]:
         """The numbers (and explicit blanks) from *start* to *end* in the stream, in order;
         a number run cut by *start* or *end* (an ordinal glued to it) keeps its part inside."""
@@ -187,7 +194,8 @@ class Stream:
                 if text and text not in "+-":
                     out.append(n if text == n.text else attrs.evolve(n, text=text, at=lo, end=hi))
             i += 1
-        blanks = [b for b in self.blanks if start <= b.at < end]
+        lo = bisect.bisect_left(self.blank_starts, start)
+        blanks = self.blanks[lo:bisect.bisect_left(self.blank_starts, end, lo)]
         if blanks:
             out = sorted(out + blanks, key=lambda n: (n.at, n.text != "" or n.end > n.at))
         return out
@@ -776,7 +784,7 @@ def _labels_in_a_row(stream: Stream, table: Table, flat, ranges, cells: dict, fi
     counts = [len(_real_numbers(stream, anchor, stop)) for anchor, stop, _ in ranges]
     run: list[int] = []
     for k, (anchor, stop, to_next) in enumerate(ranges):
-        if counts[k] == 0 and to_next and not any(anchor.end <= b.at <= stop for b in stream.blanks):
+        if counts[k] == 0 and to_next and not stream.has_blank(anchor.end, stop):
             run.append(k)
             continue
         if run and counts[k] and not _rows_on_lines(stream, [ranges[i][0] for i in (*run, k)], anchor, stop):
