@@ -97,8 +97,7 @@ def combine(cells: list[Cell], findings: list[Finding], readings: Sequence[tuple
 
     Two readings that fill as many cells with as many broken row sums and still differ are a
     tie nothing decides: the cells they disagree on are unresolved (``read.tie``)."""
-    used: list[str] = []
-    taken: list[tuple[str, str]] = []
+    taken: list[tuple[str, str]] = []          # (reading, table) for each table another reading gave
     out_cells: list[Cell] = []
     out_findings = list(findings)
     for table in template.tables:
@@ -109,9 +108,8 @@ def combine(cells: list[Cell], findings: list[Finding], readings: Sequence[tuple
                "its cells are left unresolved, not blank", zh="该行数字无法与本表未能对齐的数字区分，单元格未予采用")
             for row in doubted)
         others = [(name, tables[table.key]) for name, tables in readings if table.key in tables]
-        for name, theirs in others:
-            if name == "stream":
-                mine = _doubted_by_stream(table, mine, theirs, out_findings)
+        if "stream" in dict(others):
+            mine = _doubted_by_stream(table, mine, dict(others)["stream"], out_findings)
         missing = any(f.rule == "parse.missing-table" and f.table == table.key for f in findings) or not mine
         best_name, best = None, [c for c in mine if c.kind != "absent"]
         best_score = (_filled(best), -len(_row_breaks(table, best)))
@@ -131,7 +129,6 @@ def combine(cells: list[Cell], findings: list[Finding], readings: Sequence[tuple
             out_cells.extend(_tied(table, mine, ties, "the reader", out_findings))
             continue
         theirs = dict(others)[best_name]
-        used.append(best_name)
         taken.append((best_name, table.key))
         unknown = _still_unknown(mine, theirs)
         out_findings = [f for f in out_findings if f.table != table.key
@@ -151,7 +148,7 @@ def combine(cells: list[Cell], findings: list[Finding], readings: Sequence[tuple
                     if not (f.table in superseded or (f.table is None and f.rule == "parse.unknown-table"
                                                       and _within(f.location, spans)))]
     out_cells.extend(read)
-    return out_cells, out_findings, list(dict.fromkeys(used))
+    return out_cells, out_findings, list(dict.fromkeys(name for name, _ in taken))
 
 
 def _differ(a: Sequence[Cell], b: Sequence[Cell]) -> bool:

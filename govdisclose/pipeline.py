@@ -8,7 +8,6 @@ from typing import BinaryIO
 
 import attrs
 
-
 from . import canonical as C
 from .assemble import to_canonical
 from .choose import combine, needs_stream, readings_of
@@ -20,8 +19,8 @@ from .model import ERROR, INFO, WARNING, Meta, Report
 from .plugins import PluginHost, host as default_host
 from .readers.base import items_text
 from .sources import Raw, load, read_raw
-from .stream import read_stream
 from .normalize import lines as text_lines
+from .stream import read_stream
 from .templates.spec import Template
 from .values import ODD_DIGITS
 
@@ -81,10 +80,7 @@ def _read_tables(text: str, read, reader, template: Template, plugins: PluginHos
     """The reader's items as the template's tables; where they leave something unread, the
     text is also read as a stream and by every other text reader whose sniff is above 0, and
     each table comes from the best reading (:mod:`govdisclose.choose`)."""
-    canon = read if isinstance(read, C.Canonical) else to_canonical(read, template)
-    document = C.parse_canonical(canon.text)
-    cells, table_findings = map_tables(document, template, canon.positions, canon.notes)
-    table_findings = [*table_findings, *canon.findings]
+    canon, document, cells, table_findings = _mapped(read, template)
     reader_name = reader.name
     if not isinstance(read, C.Canonical) and needs_stream(cells, table_findings, template):
         readings = [("stream", read_stream(text, template))]
@@ -94,9 +90,17 @@ def _read_tables(text: str, read, reader, template: Template, plugins: PluginHos
             combined, found, used = combine(cells, table_findings, readings, template)
         cells, table_findings = combined, found
         reader_name = "+".join([reader.name, *used])
-    if not text.isascii() and ODD_DIGITS.search(text):
+    if not text.isascii() and any(c.kind == "blank" for c in cells) and ODD_DIGITS.search(text):
         cells, table_findings = _odd_numbers(text, cells, table_findings)
     return document, canon, cells, table_findings, reader_name
+
+
+def _mapped(read, template: Template):
+    """A reader's items (or canonical text) as (canonical, document, cells, findings)."""
+    canon = read if isinstance(read, C.Canonical) else to_canonical(read, template)
+    document = C.parse_canonical(canon.text)
+    cells, findings = map_tables(document, template, canon.positions, canon.notes)
+    return canon, document, cells, [*findings, *canon.findings]
 
 
 def _odd_numbers(text: str, cells: list, findings: list) -> tuple[list, list]:
@@ -138,12 +142,11 @@ def _other_readings(text: str, reader, template: Template, plugins: PluginHost) 
             items = other.read(text)
         except Exception:  # noqa: BLE001 - a reader that cannot read this text offers no reading
             continue
-        canon = items if isinstance(items, C.Canonical) else to_canonical(items, template)
         try:
-            cells, findings = map_tables(C.parse_canonical(canon.text), template, canon.positions, canon.notes)
+            _, _, cells, findings = _mapped(items, template)
         except GovdiscloseError:
             continue
-        out.append((other.name, readings_of(cells, [*findings, *canon.findings], template)))
+        out.append((other.name, readings_of(cells, findings, template)))
     return out
 
 
