@@ -27,22 +27,23 @@ file could not be read as a report (or the output cannot be written).
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 import os
-import re
 import shutil
+import stat
 import sys
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 import attrs
 
-from .corpus import Result, expand, parse_many, sha256_of
+from .corpus import Result, expand, parse_many
 from .frames import TIDY_COLUMNS, cell_column, severity_counts, tidy_columns, wide_row
 
 __all__ = ["run_batch", "FILE_COLUMNS", "FINDING_COLUMNS", "Sink", "done_hashes", "read_panel"]
 
-FILE_COLUMNS = ("source", "sha256", "size", "status", "error", "agency", "year", "template", "variant", "reader",
+FILE_COLUMNS = ("source", "sha256", "size", "rows", "status", "error", "agency", "year", "template", "variant", "reader",
                 "errors", "warnings", "infos")
 FINDING_COLUMNS = ("source", "sha256", "rule", "severity", "message", "message_zh", "table", "row", "column",
                    "line", "char")
@@ -74,7 +75,7 @@ def long_schema():
     strings = ("source", "sha256", "status", "error", "agency", "template", "variant", "reader", "table", "row",
                "column", "table_zh", "row_zh", "column_zh", "exact", "unit", "raw", "kind", "unit_written", "label")
     types = {name: pa.string() for name in strings}
-    types.update({"size": pa.int64(), "year": pa.int64(), "errors": pa.int64(), "warnings": pa.int64(),
+    types.update({"size": pa.int64(), "rows": pa.int64(), "year": pa.int64(), "errors": pa.int64(), "warnings": pa.int64(),
                   "infos": pa.int64(), "value": pa.float64(), "blank": pa.bool_(), "line": pa.int64(),
                   "char": pa.int64()})
     return pa.schema([(name, types[name]) for name in FILE_COLUMNS + TIDY_COLUMNS])
@@ -118,9 +119,11 @@ def finding_schema():
 
 # -- rows ----------------------------------------------------------------------------------------
 
-def file_columns(result: Result) -> dict[str, Any]:
-    row = {"source": result.source, "sha256": result.sha256, "size": result.size, "status": result.status,
-           "error": result.error}
+def file_columns(result: Result, rows: int = 1) -> dict[str, Any]:
+    """The file's columns; *rows*: how many rows the file has in the output (the long shape:
+    one a cell; the wide: one), which tells a resumed run whether they were all written."""
+    row = {"source": result.source, "sha256": result.sha256, "size": result.size, "rows": rows,
+           "status": result.status, "error": result.error}
     if result.report is not None:
         m = result.report.meta
         row.update(agency=m.agency, year=m.year, template=m.template, variant=m.variant, reader=m.reader)
@@ -132,10 +135,10 @@ def long_batch(result: Result, schema):
     """The file's rows of the long shape as one Arrow record batch, built column by column
     (faster than a dict per cell; ``pa.repeat`` is slower than converting a repeated list)."""
     pa = _pyarrow()
-    lead = file_columns(result)
-    if result.report is None:
-        return pa.RecordBatch.from_pylist([lead], schema=schema)
+    if result.report is None or not result.report.cells:
+        return pa.RecordBatch.from_pylist([file_columns(result)], schema=schema)
     cells, n = tidy_columns(result.report), len(result.report.cells)
+    lead = file_columns(result, rows=n)
     arrays = [pa.array([lead.get(field.name)] * n if field.name in FILE_COLUMNS else cells[field.name], field.type)
               for field in schema]
     return pa.RecordBatch.from_arrays(arrays, schema=schema)
@@ -187,28 +190,123 @@ def finding_rows(source: str | None, sha256: str | None, findings: Iterable) -> 
 
 # -- sinks: one output table, written as rows come -------------------------------------------------
 
-_HASH = re.compile(r'"sha256":\s*"([0-9a-f]{64})"')
-
-
 def done_hashes(path: Path) -> set[str]:
-    """The sha256 of every file already in the output *path* (none when it does not exist),
-    and, for Parquet, in the parts an interrupted run left (see :class:`Sink`)."""
-    fmt = output_format(path)
-    if fmt == "parquet":
+    """The sha256 of every file whose rows are all in the output *path* (none when it does
+    not exist), and, for Parquet, in the parts an interrupted run left (see :class:`Sink`)."""
+    if output_format(path) == "parquet":
         pa = _pyarrow()
         done: set[str] = set()
         for file in ([path] if path.exists() and path.stat().st_size > 0 else []) + _part_files(parts_folder(path)):
             table = pa.parquet.read_table(file, columns=["sha256"])
             done.update(h for h in table.column("sha256").unique().to_pylist() if h)
         return done
+    return _scan(path)[0]
+
+
+# -- resuming CSV and JSON Lines: whole files' blocks only --------------------------------------
+#
+# A file's rows are appended as one block, and its ``rows`` column says how many rows the
+# block has. A run cut off (kill -9, a full disk) can leave only the last block part-written
+# (one writer at a time: the lock), so on resume the output is cut back to the end of its
+# last whole block; a file counts as done only when all its rows are there.
+
+def _records(path: Path, fmt: str) -> Iterator[tuple[int, dict[str, Any] | None]]:
+    """(byte offset where the record starts, the record) of a CSV or JSON Lines output; a
+    record that cannot be read (a half-written last line) is ``None`` and ends it."""
+    with path.open("rb") as f:
+        if fmt == "jsonl":
+            start = 0
+            for line in f:
+                try:
+                    record = json.loads(line) if line.endswith(b"\n") else None
+                except ValueError:
+                    record = None
+                yield start, record
+                if record is None:
+                    return
+                start += len(line)
+            return
+        import csv
+        offset, ended = [0], [True]
+
+        def lines() -> Iterator[str]:
+            for line in f:
+                offset[0] += len(line)
+                ended[0] = line.endswith(b"\n")
+                yield line.decode("utf-8", "replace")
+        reader = csv.reader(lines())
+        try:
+            header = next(reader)
+        except (StopIteration, csv.Error):
+            header = None
+        if header is None or not ended[0]:
+            yield 0, None                   # not even the header whole
+            return
+        start = offset[0]
+        while True:
+            try:
+                record = next(reader)
+            except StopIteration:
+                return
+            except csv.Error:               # cut off inside a quoted field
+                record = None
+            if record is None or not ended[0] or len(record) != len(header):
+                yield start, None           # cut off: the record without its line end, or its fields
+                return
+            yield start, dict(zip(header, record))
+            start = offset[0]
+
+
+def _scan(path: Path, done: set[str] | None = None) -> tuple[set[str], int | None]:
+    """Of a CSV or JSON Lines output: the sha256 of the files whose blocks are whole, and
+    the byte offset to cut it back to (None: nothing to cut). With *done* (a findings
+    output: blocks of finding rows), it is cut from the first block of a file not in *done*
+    (or of the cross-report findings, recomputed by ``--check``)."""
     if not path.exists() or path.stat().st_size == 0:
-        return set()
-    if fmt == "jsonl":
-        with path.open(encoding="utf-8") as f:
-            return {m.group(1) for line in f for m in [_HASH.search(line)] if m}
-    import csv
-    with path.open(encoding="utf-8", newline="") as f:
-        return {row.get("sha256") for row in csv.DictReader(f) if row.get("sha256")}
+        return set(), None
+    fmt = output_format(path)
+    whole: set[str] = set()
+    block: tuple[str, str] | None = None
+    block_start, count, rows = 0, 0, None
+    for start, record in _records(path, fmt):
+        key = None if record is None else (record.get("source"), record.get("sha256"))
+        if record is not None and key == block and done is None:
+            count += 1
+            continue
+        if block is not None and done is None:                   # the block before ends here
+            if rows is None or count != rows:
+                return whole, block_start
+            whole.add(block[1])
+        if record is None:
+            return whole, start
+        if done is not None and (not key[1] or key[1] not in done):
+            return whole, start
+        block, block_start, count = key, start, 1
+        rows = _int(record.get("rows"))
+        if done is not None:
+            whole.add(key[1])
+    if block is not None and done is None:
+        if rows is None or count != rows:
+            return whole, block_start
+        whole.add(block[1])
+    return whole, None
+
+
+def _int(value: Any) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def resume(path: Path, done: set[str] | None = None) -> set[str]:
+    """Make the CSV or JSON Lines output *path* ready to append to: cut back to its last whole
+    block (see :func:`_scan`); the sha256 of the files done."""
+    whole, cut = _scan(path, done)
+    if cut is not None:
+        with path.open("rb+") as f:
+            f.truncate(cut)
+    return whole
 
 
 class Sink:
@@ -224,11 +322,15 @@ class Sink:
     rows already in ``PATH`` (a kill between the replace and the clean-up) are not copied twice.
     """
 
-    def __init__(self, path: Path, schema, resume: bool):
+    def __init__(self, path: Path, schema, resume: bool, companion: "Sink | None" = None,
+                 only: set[str] | None = None):
         self.pa = _pyarrow()
         self.path, self.schema, self.format = path, schema, output_format(path)
+        self.companion = companion          # flushed first (the findings of the rows flushed)
+        self.only = only                    # rows already there kept only for these files (findings)
         self.buffer: list = []              # record batches not yet written
         self.buffered = 0                   # … and their rows
+        self.file = None
         keep = resume and path.exists() and path.stat().st_size > 0
         if self.format == "parquet":
             self.parts = parts_folder(path)
@@ -237,9 +339,8 @@ class Sink:
             self.parts.mkdir(exist_ok=True)
             self.keep = keep
             self.next_part = 1 + max((int(p.stem.split("-")[1]) for p in _part_files(self.parts)), default=0)
-        else:
-            if keep:
-                _drop_partial_line(path)
+            self.first_new_part = self.next_part
+        else:                               # (cut back to its last whole block by resume())
             self.file = path.open("a" if keep else "w", encoding="utf-8", newline="")
             self.header = not keep
 
@@ -253,6 +354,8 @@ class Sink:
             self.flush()
 
     def flush(self) -> None:
+        if self.companion is not None:
+            self.companion.flush()
         if not self.buffer:
             return
         table = self.pa.Table.from_batches(self.buffer, schema=self.schema)
@@ -271,14 +374,14 @@ class Sink:
             self.header = False
             self.file.write(out.getvalue().decode("utf-8"))
             self.file.flush()
-        else:
-            for row in table.to_pylist():
-                self.file.write(json.dumps(row, ensure_ascii=False) + "\n")
+        else:                               # one write a flush: a file's rows as one block
+            self.file.write("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in table.to_pylist()))
             self.file.flush()
 
     def close(self) -> None:
         self.flush()
         if self.format != "parquet":
+            os.fsync(self.file.fileno())
             self.file.close()
             return
         pq = self.pa.parquet
@@ -288,13 +391,15 @@ class Sink:
             if self.keep:
                 old = pq.ParquetFile(self.path)
                 for i in range(old.num_row_groups):
-                    group = old.read_row_group(i).select(self.schema.names).cast(self.schema)
+                    group = self._kept(old.read_row_group(i).select(self.schema.names).cast(self.schema))
                     written.update(_files_in(group))
                     writer.write_table(group)
             for part in _part_files(self.parts):
+                new = int(part.stem.split("-")[1]) >= self.first_new_part
                 with pq.ParquetFile(part) as file:
                     for i in range(file.num_row_groups):
                         group = file.read_row_group(i).cast(self.schema)
+                        group = group if new else self._kept(group)
                         files = _files_in(group)
                         if written & files:             # merged before a kill: only the new files
                             mask = [(s, h) not in written or h is None for s, h in
@@ -305,6 +410,25 @@ class Sink:
                 self.pa.default_memory_pool().release_unused()
         os.replace(partial, self.path)
         shutil.rmtree(self.parts, ignore_errors=True)
+
+    def _kept(self, table):
+        """Of rows written before this run: those of the files in :attr:`only` (all without it)."""
+        if self.only is None:
+            return table
+        import pyarrow.compute as pc
+        return table.filter(pc.fill_null(pc.is_in(table.column("sha256"), self.pa.array(sorted(self.only),
+                                                                                         self.pa.string())), False))
+
+    def abort(self) -> None:
+        """After a write failed (a full disk …): close what is open and leave what is written,
+        to resume from (CSV, JSON Lines: the whole blocks; Parquet: the parts)."""
+        if self.file is not None:
+            try:
+                self.file.close()
+            except OSError:
+                pass
+        if self.format == "parquet":
+            self.path.with_name(self.path.name + ".partial").unlink(missing_ok=True)
 
 
 def parts_folder(path: Path) -> Path:
@@ -319,23 +443,6 @@ def _part_files(folder: Path) -> list[Path]:
 def _files_in(table) -> set[tuple[str, str]]:
     return {(s, h) for s, h in zip(table.column("source").to_pylist(), table.column("sha256").to_pylist())
             if h is not None}
-
-
-def _drop_partial_line(path: Path) -> None:
-    """An interrupted append may leave a last line without its newline: cut it off."""
-    with path.open("rb+") as f:
-        f.seek(0, os.SEEK_END)
-        size = f.tell()
-        if size == 0:
-            return
-        f.seek(size - 1)
-        if f.read(1) == b"\n":
-            return
-        block = min(size, 1 << 20)
-        f.seek(size - block)
-        tail = f.read(block)
-        cut = tail.rfind(b"\n")
-        f.truncate(size - block + cut + 1 if cut >= 0 else 0)
 
 
 # -- reading a panel back -----------------------------------------------------------------------
@@ -385,55 +492,130 @@ def run_batch(sources: list[str], out: str, *, workers: int | None = None, shape
               findings_out: str | None = None, check: bool = False, overwrite: bool = False,
               validate: bool = True, template: str | None = None, progress: bool | None = None,
               stdout=None, stderr=None) -> int:
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-    stdout = stdout or sys.stdout
-    console = Console(file=stderr or sys.stderr)
+    stderr = stderr or sys.stderr
     out_path = Path(out)
     try:
         output_format(out_path)
         if findings_out:
             output_format(findings_out)
-    except ValueError as exc:
-        print(f"govdisclose: {exc}", file=stderr or sys.stderr)
-        return 2
-    try:
         exact_money = output_format(out_path) == "parquet"
         schema = long_schema() if shape == "long" else wide_schema(exact_money=exact_money)
-    except ImportError as exc:
-        print(f"govdisclose: {exc}", file=stderr or sys.stderr)
+    except (ValueError, ImportError) as exc:
+        print(f"govdisclose: {exc}", file=stderr)
         return 2
+    outputs = [out_path] + ([Path(findings_out)] if findings_out else [])
+    locks = []
+    try:
+        for path in outputs:                # one writer an output: a second run is told, not interleaved
+            locks.append(_lock(path))
+        return _run(sources, out_path, schema, exact_money, workers=workers, shape=shape, findings_out=findings_out,
+                    check=check, overwrite=overwrite, validate=validate, template=template, progress=progress,
+                    stdout=stdout or sys.stdout, stderr=stderr)
+    except _InUse as exc:
+        print(f"govdisclose: {exc}", file=stderr)
+        return 2
+    except OSError as exc:                  # the output cannot be written: a full disk, a read-only folder …
+        where = exc.filename or out_path
+        print(f"govdisclose: {where}: cannot write the output: {exc.strerror or exc}; what was written whole "
+              "is kept, and the same command resumes from it", file=stderr)
+        return 2
+    finally:
+        for lock in locks:
+            lock.release()
+
+
+class _InUse(Exception):
+    pass
+
+
+def _lock(path: Path):
+    """An exclusive lock on the output *path* (``PATH.lock``; released when the process ends,
+    however it ends), or :class:`_InUse` when another batch holds it."""
+    try:
+        from filelock import FileLock, Timeout
+    except ImportError:
+        raise ImportError("govdisclose batch needs filelock: pip install \"govdisclose[frame]\"") from None
+    lock = FileLock(str(lock_path(path)))
+    try:
+        lock.acquire(timeout=0)
+    except Timeout:
+        raise _InUse(f"{path} is in use by another govdisclose batch (it holds {lock_path(path)}); wait for it to end, "
+                     "or write to another --out") from None
+    return lock
+
+
+def lock_path(path: Path) -> Path:
+    """The lock file of the output *path*: hidden, beside it (``.panel.parquet.lock``)."""
+    return path.with_name(f".{path.name}.lock")
+
+
+def _own_files(outputs: list[Path]) -> set[Path]:
+    """The files a batch writes (outputs, their lock, parts and partial): never inputs."""
+    own = set()
+    for path in outputs:
+        for p in (path, lock_path(path), path.with_name(path.name + ".partial"), *_part_files(parts_folder(path))):
+            own.add(p.resolve())
+    return own
+
+
+def file_digest(path: str) -> str | None:
+    """The sha256 of the file *path*, read in chunks; None for what batch does not read (not a
+    regular file: a FIFO, a device; more than a report's size; missing): its Result says why."""
+    from .sources import MAX_BYTES
+    try:
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_BYTES:
+            return None
+        digest = hashlib.sha256()
+        with open(path, "rb") as f:
+            for chunk in iter(functools.partial(f.read, 1 << 20), b""):
+                digest.update(chunk)
+        return digest.hexdigest()
+    except OSError:
+        return None
+
+
+def _run(sources, out_path: Path, schema, exact_money: bool, *, workers, shape, findings_out, check, overwrite,
+         validate, template, progress, stdout, stderr) -> int:
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+    console = Console(file=stderr)
+    fmt = output_format(out_path)
     known = {name for name in schema.names if "/" in name}
     previous = [] if overwrite else ([out_path] if out_path.exists() and out_path.stat().st_size > 0 else [])
-    if not overwrite and output_format(out_path) == "parquet":
+    if not overwrite and fmt == "parquet":
         previous += _part_files(parts_folder(out_path))[:1]     # an interrupted run's parts
     for earlier in previous:
-        try:
-            existing = _pyarrow().parquet.read_schema(earlier).remove_metadata() \
-                if output_format(out_path) == "parquet" else None
-        except Exception as exc:  # noqa: BLE001 - not a Parquet file we can append to
-            print(f"govdisclose: {earlier}: cannot resume ({exc}); use --overwrite", file=stderr or sys.stderr)
+        problem = _columns_problem(earlier, schema)
+        if problem:
+            print(f"govdisclose: {earlier}: {problem}", file=stderr)
             return 2
-        if existing is not None and existing != schema:
-            print(f"govdisclose: {earlier} has other columns (another --shape, other templates installed or "
-                  "written by another version); "
-                  "use --overwrite or another --out", file=stderr or sys.stderr)
+    findings_path = Path(findings_out) if findings_out else None
+    if findings_path is not None and not overwrite and findings_path.exists() and findings_path.stat().st_size:
+        problem = _columns_problem(findings_path, finding_schema())
+        if problem:
+            print(f"govdisclose: {findings_path}: {problem}", file=stderr)
             return 2
-    done = set() if overwrite else done_hashes(out_path)
-    paths = expand(sources)
+    if overwrite:
+        done: set[str] = set()
+    elif fmt == "parquet":
+        done = done_hashes(out_path)
+    else:
+        done = resume(out_path)             # cut back to its last whole file
+    if findings_path is not None and not overwrite and output_format(findings_path) != "parquet":
+        resume(findings_path, done)         # the findings of the files done, no more
+    own = _own_files([out_path] + ([findings_path] if findings_path else []))
+    paths = [p for p in expand(sources) if Path(p).resolve() not in own]
     todo, skipped = [], 0
     for path in paths:
-        try:
-            with open(path, "rb") as f:
-                digest = sha256_of(f.read())
-        except OSError:
-            digest = None
+        digest = file_digest(path) if done else None
         if digest is not None and digest in done:
             skipped += 1
         else:
             todo.append(path)
-    sink = Sink(out_path, schema, resume=not overwrite)
-    finding_sink = Sink(Path(findings_out), finding_schema(), resume=not overwrite) if findings_out else None
+    finding_sink = Sink(findings_path, finding_schema(), resume=not overwrite, only=done) \
+        if findings_path is not None else None
+    sink = Sink(out_path, schema, resume=not overwrite, companion=finding_sink)
     counts = {"parsed": 0, "errors": 0, "unreadable": 0}
     unreadable: list[FileRows] = []
     show = console.is_terminal if progress is None else progress
@@ -447,12 +629,28 @@ def run_batch(sources: list[str], out: str, *, workers: int | None = None, shape
                 counts[done_file.status] += 1
                 if done_file.status == "unreadable":
                     unreadable.append(done_file)
-                sink.add(done_file.rows)
-                if done_file.findings:
+                if done_file.findings:      # before the file's rows: rows written mean findings written
                     finding_sink.add(done_file.findings)
+                sink.add(done_file.rows)
                 bar.advance(task)
-    finally:
+    except OSError:
+        for s in (sink, finding_sink):
+            if s is not None:
+                s.abort()
+        raise
+    except BaseException:                   # Ctrl-C …: what was parsed is merged in (Parquet)
+        try:
+            sink.close()
+        except OSError:
+            sink.abort()
+        raise
+    try:
         sink.close()
+    except OSError:
+        sink.abort()
+        if finding_sink is not None:
+            finding_sink.abort()
+        raise
     panel_findings = ()
     if check:
         from .checks.panel import check_panel
@@ -460,7 +658,11 @@ def run_batch(sources: list[str], out: str, *, workers: int | None = None, shape
         if finding_sink is not None:
             finding_sink.add(finding_rows(None, None, panel_findings))
     if finding_sink is not None:
-        finding_sink.close()
+        try:
+            finding_sink.close()
+        except OSError:
+            finding_sink.abort()
+            raise
     total = len(paths)
     print(f"{total} file{'s' if total != 1 else ''}: {counts['parsed']} parsed, {counts['errors']} parsed with "
           f"errors, {counts['unreadable']} unreadable, {skipped} already in {out_path} (skipped)", file=stdout)
@@ -480,3 +682,22 @@ def run_batch(sources: list[str], out: str, *, workers: int | None = None, shape
         return 2
     return 1 if counts["errors"] else 0
 
+
+def _columns_problem(path: Path, schema) -> str | None:
+    """Why the output *path* (or a part of it) cannot be appended to with *schema*, or None."""
+    fmt = output_format(path)
+    try:
+        if fmt == "parquet":
+            names = _pyarrow().parquet.read_schema(path).remove_metadata()
+            same = names == schema
+        else:
+            first = next((record for _, record in _records(path, fmt)), None)
+            if first is None:
+                return None                 # nothing whole yet: resume() empties it
+            same = list(first) == schema.names
+    except Exception as exc:  # noqa: BLE001 - not an output we can append to
+        return f"cannot resume ({exc}); use --overwrite"
+    if same:
+        return None
+    return ("has other columns (another --shape, other templates installed or written by another version); "
+            "use --overwrite or another --out")

@@ -95,8 +95,9 @@ def combine(cells: list[Cell], findings: list[Finding], readings: Sequence[tuple
     (*cells*, *findings*) or one of the other *readings* (``(name, tables)``, the stream's
     first); and the names of the readings any table was taken from.
 
-    Two readings that fill as many cells with as many broken row sums and still differ are a
-    tie nothing decides: the cells they disagree on are unresolved (``read.tie``)."""
+    Two readings that fill as many cells (or within :data:`NEAR_TIE`) with no more broken row
+    sums and still differ are a tie nothing decides: the cells they disagree on are
+    unresolved (``read.tie``)."""
     taken: list[tuple[str, str]] = []          # (reading, table) for each table another reading gave
     out_cells: list[Cell] = []
     out_findings = list(findings)
@@ -113,18 +114,22 @@ def combine(cells: list[Cell], findings: list[Finding], readings: Sequence[tuple
         missing = any(f.rule == "parse.missing-table" and f.table == table.key for f in findings) or not mine
         best_name, best = None, [c for c in mine if c.kind != "absent"]
         best_score = (_filled(best), -len(_row_breaks(table, best)))
-        ties: list[tuple[str, list[Cell]]] = []
+        weighed: list[tuple[str, list[Cell], tuple[int, int]]] = [] if missing else [("the reader", best, best_score)]
         for name, theirs in others:
             their_cells = [_from(name, c) for c in theirs.cells]
             score = (_filled(their_cells), -len(_row_breaks(table, their_cells)))
+            weighed.append((name, their_cells, score))
             # a table the reader missed: the stream's when it read it; another reader's only with
             # numbers (a header alone is no row of blanks)
             first_table = missing and best_name is None and (theirs.resolved if name == "stream" else theirs.filled)
             if first_table or (score[0] > best_score[0] and score[1] >= best_score[1]) \
                     or (score[0] == best_score[0] and score[1] > best_score[1]):
-                best_name, best, best_score, ties = name, their_cells, score, []
-            elif score == best_score and score[0] and _differ(best, their_cells):
-                ties.append((name, their_cells))
+                best_name, best, best_score = name, their_cells, score
+        # readings as good, or nearly (a cell or two fewer, no more broken sums), that give a cell
+        # another value: nothing decides between them there
+        ties = [(name, their_cells) for name, their_cells, score in weighed
+                if name != (best_name or "the reader") and score[0] and score[1] >= best_score[1]
+                and best_score[0] - score[0] <= NEAR_TIE and _differ(best, their_cells)]
         if best_name is None:
             out_cells.extend(_tied(table, mine, ties, "the reader", out_findings))
             continue
@@ -151,6 +156,11 @@ def combine(cells: list[Cell], findings: list[Finding], readings: Sequence[tuple
     return out_cells, out_findings, list(dict.fromkeys(name for name, _ in taken))
 
 
+#: How many fewer cells a reading may fill (with no more broken row sums) and still tie with
+#: the best: a near-tie, where the cells they disagree on are not the best's to give.
+NEAR_TIE = 2
+
+
 def _differ(a: Sequence[Cell], b: Sequence[Cell]) -> bool:
     values = {c.key: c.value for c in a if c.kind != "absent"}
     return any(c.kind != "absent" and c.key in values and values[c.key] != c.value for c in b)
@@ -172,9 +182,9 @@ def _tied(table: Table, cells: list[Cell], ties: list[tuple[str, list[Cell]]], n
         if c.kind != "absent" and alternatives:
             findings.append(finding(
                 "read.tie", WARNING, c.location, table=c.table, row=c.row, column=c.column,
-                en=f"readings fit equally well and differ: {name} reads {c.value}, "
+                en=f"readings fit equally (or nearly) well and differ: {name} reads {c.value}, "
                    + ", ".join(f"{o} reads {v}" for o, v in alternatives) + "; the cell is left unresolved",
-                zh="多种读法同样吻合而结果不同，单元格未予采用",
+                zh="多种读法同样（或几乎同样）吻合而结果不同，单元格未予采用",
                 details=(("readings", ((name, c.value), *alternatives)),)))
             c = attrs.evolve(c, kind="absent", value=None, provenance=("unresolved", *c.provenance))
         out.append(c)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import glob
 import hashlib
 import os
+import stat
 from collections import deque
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from pathlib import Path
@@ -94,6 +95,9 @@ def parse_file(path: str, validate: bool = True, template: str | None = None,
     from .sources import read_raw
     raw = None
     try:
+        if not _regular(path):
+            return Result(str(path), error="not a regular file (a FIFO, a device or a socket): only files are read "
+                          "as reports here; parse(open(path, 'rb')) reads a stream", error_type="UnreadableInputError")
         raw = read_raw(Path(path))
         report = parse(raw.data, template=template, reader=reader)
         report = attrs.evolve(report, meta=attrs.evolve(report.meta, source=str(path)))
@@ -106,6 +110,15 @@ def parse_file(path: str, validate: bool = True, template: str | None = None,
         return Result(str(path), None if raw is None else sha256_of(raw.data), None if raw is None else len(raw.data),
                       error=("internal error: " if internal else "") + _message(exc), error_type=type(exc).__name__)
     return Result(str(path), sha256_of(raw.data), len(raw.data), report, findings)
+
+
+def _regular(path: str) -> bool:
+    """Whether *path* is a regular file, or is missing (its Result then says why): a FIFO or a
+    device is never opened (opening a FIFO waits for a writer; /dev/zero never ends)."""
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return True
 
 
 def _message(exc: BaseException) -> str:

@@ -15,7 +15,7 @@ from .errors import GovdiscloseError, NotAReportError, UnreadableInputError
 from .findings import finding
 from .mapping import map_tables
 from .meta import find_meta, outline
-from .model import ERROR, INFO, WARNING, Meta, Report
+from .model import ERROR, INFO, WARNING, Finding, Meta, Report, location
 from .plugins import PluginHost, host as default_host
 from .readers.base import items_text
 from .sources import Raw, load, read_raw
@@ -35,6 +35,21 @@ def choose_template(text: str, plugins: PluginHost) -> tuple[Template | None, li
     if not scores or scores[0][0] <= 0:
         return None, scores
     return plugins.template(scores[0][1]), scores
+
+
+#: A template of another national format whose marker score is at least this share of the
+#: best one's nearly ties with it (``template.tie``).
+NEAR_TEMPLATE = 0.8
+
+
+def _near_template(scores: list[tuple[float, str]], plugins: PluginHost) -> tuple[float, str] | None:
+    """The best-scoring template of another national format than the best's, when it scores
+    nearly as well (a variant of the same format is no rival: it extends the best's tables)."""
+    national = plugins.template(scores[0][1]).national
+    for score, template_id in scores[1:]:
+        if score > 0 and plugins.template(template_id).national != national:
+            return (score, template_id) if score >= NEAR_TEMPLATE * scores[0][0] else None
+    return None
 
 
 def _choose_reader(text: str, plugins: PluginHost):
@@ -161,6 +176,19 @@ def _own_rows_found(cells, variant: Template, plugins: PluginHost) -> bool:
     return any((c.table, c.row) in own and (c.kind != "absent" or "unresolved" in c.provenance) for c in cells)
 
 
+def _repaired(what: str, count: int, line: int, column: int, encoding: str | None) -> Finding:
+    """A repair decoding made (:attr:`~govdisclose.sources.Source.repairs`) as a finding."""
+    if what == "nul":
+        return finding("text.repaired", WARNING, location(line, column),
+                       en=f"{count} NUL byte(s) in the text (the first at line {line}, column {column}) were dropped",
+                       zh=f"文本中有{count}个NUL字节（首个在第{line}行第{column}列），已删除",
+                       details=(("nul_bytes", count),))
+    return finding("text.repaired", WARNING, location(line, column),
+                   en=f"{count} byte sequence(s) are not valid {encoding} (the first at line {line}, column {column}); "
+                      "each is U+FFFD (�) in the text", zh=f"有{count}处字节不是有效的{encoding}编码（首处在第{line}行"
+                   f"第{column}列），已替换为�", details=(("invalid_sequences", count),))
+
+
 def _check_text(text: str) -> None:
     if not text.strip():
         raise NotAReportError("the document is empty")
@@ -181,6 +209,7 @@ def parse(source: str | bytes | os.PathLike | BinaryIO, *, template: str | None 
     plugins = plugins or default_host()
     raw = None if isinstance(source, str) else read_raw(source)
     binary = _binary_reader(raw, reader, plugins) if raw is not None else None
+    repaired: list[Finding] = []
     if binary is not None:                  # a PDF, a Word document …: read from the bytes
         read = _read_binary(binary, raw)
         text, source_name, chosen_reader = items_text(read), raw.name, binary
@@ -188,11 +217,12 @@ def parse(source: str | bytes | os.PathLike | BinaryIO, *, template: str | None 
         src = load(raw if raw is not None else source)
         text, source_name, read = src.text.lstrip("\ufeff"), src.name, None
         _check_text(text)
+        repaired = [_repaired(*repair, src.encoding) for repair in src.repairs]
         chosen_reader = plugins.reader(reader) if reader is not None else _choose_reader(text, plugins)
         if getattr(chosen_reader, "markup", False):     # HTML: the template is recognised in the page's text
             read = chosen_reader.read(text)
             text = items_text(read)
-    findings = []
+    findings = list(repaired)
 
     if template is not None:
         chosen = plugins.template(template)
@@ -209,6 +239,14 @@ def parse(source: str | bytes | os.PathLike | BinaryIO, *, template: str | None 
         findings.append(finding("template.tie", WARNING, en=f"templates {scores[0][1]} and {scores[1][1]} "
                                 f"fit equally well; {chosen.id} was taken by id order",
                                 zh="多个模板同样匹配，按标识顺序选取"))
+    elif scores and template is None:
+        near = _near_template(scores, plugins)
+        if near is not None:
+            findings.append(finding(
+                "template.tie", WARNING, en=f"templates {scores[0][1]} (marker score {scores[0][0]:g}) and {near[1]} "
+                f"({near[0]:g}, another national format) fit nearly as well; {scores[0][1]} was taken: if the tables "
+                f"are {near[1]}'s, pass template={near[1]!r}", zh="两种全国格式的模板几乎同样匹配，已取得分较高者",
+                details=(("scores", ((scores[0][1], scores[0][0]), (near[1], near[0]))),)))
 
     if read is None:
         read = chosen_reader.read(text)

@@ -37,11 +37,12 @@ from typing import Callable, Iterator, Sequence
 
 import attrs
 
-from .findings import finding
-from .model import WARNING, Finding, Location
+from .findings import excerpt, finding
+from .model import ERROR, WARNING, Finding, Location
 from .normalize import key_form, squeeze
 from .readers.base import NumberRun, SourceCell, TextLine
 from .templates.spec import Block, Row, Table, Template
+from .values import MAX_DIGITS
 
 __all__ = ["RowCells", "Recovery", "recover", "splits", "MAX_SPLITS"]
 
@@ -164,7 +165,7 @@ def splits(tokens: Sequence[str], width: int, limit: int = MAX_SPLITS,
                 yield from walk(ti + 1, 0, cells + [tokens[ti]], chosen_values)
             return
         digits = m["digits"]
-        for end in range(pos + 1, len(digits) + 1):
+        for end in range(pos + 1, min(len(digits), pos + MAX_DIGITS) + 1):     # longer: no report's number
             budget.spend()
             piece = digits[pos:end]
             if len(piece) > 1 and piece.startswith("0"):
@@ -219,7 +220,7 @@ def _keeper(rules) -> Callable[[list, str | None], bool] | None:
                 if any(v is None for v in chosen) or chosen[0] != sum(chosen[1:]):
                     return False
             elif total == last and max(parts) < n <= total and rest:     # parts chosen, the total to come
-                if sum(values[i] or 0 for i in parts) > int(rest):
+                if len(rest.lstrip("0")) <= MAX_DIGITS and sum(values[i] or 0 for i in parts) > int(rest):
                     return False
         return True
     return keep
@@ -466,12 +467,19 @@ def _split_row(spec: RowSpec, run: list[_Token], findings: list[Finding]) -> lis
     texts = [t.cell.text for t in run]
     rules = _row_rules(spec)
     location = run[0].cell.location
+    if sum(len(t) for t in texts) > spec.width * MAX_DIGITS:       # no row of report numbers is this long
+        findings.append(finding(
+            "value.unreadable", ERROR, location, table=spec.table.key, row=spec.row.key,
+            en=f"{excerpt(''.join(texts))!r} has more digits than the {spec.width} cells of row {spec.row.key} "
+               f"hold ({MAX_DIGITS} a cell at most): not read; left blank",
+            zh="数字位数超过该行单元格所能容纳的位数，未予读取", details=(("digits", "".join(texts)),)))
+        return []
     try:
         candidates = list(splits(texts, spec.width, keep=_keeper(rules)))
     except OverflowError:
         findings.append(finding(
             "recover.too-many", WARNING, location, table=spec.table.key, row=spec.row.key,
-            en=f"{''.join(texts)!r} has more than {MAX_SPLITS} ways to be cut into {spec.width} cells; left blank",
+            en=f"{excerpt(''.join(texts))!r} has more than {MAX_SPLITS} ways to be cut into {spec.width} cells; left blank",
             zh="数字串可能的拆分过多，按空白处理", details=(("digits", "".join(texts)),)))
         return []
     if len(candidates) == 1 and not rules and _fewer_cells_possible(texts, spec.width):

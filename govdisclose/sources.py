@@ -19,12 +19,12 @@ from typing import BinaryIO
 
 import attrs
 
-from .errors import UnreadableInputError
+from .errors import NotAReportError, UnreadableInputError
 
 __all__ = ["MAX_BYTES", "Source", "Raw", "decode", "declared_charset", "load", "read_raw"]
 
 #: The largest input read (bytes; characters for ``str``). Real reports are well under 1 MB.
-MAX_BYTES = 64 * 1024 * 1024
+MAX_BYTES = 16 * 1024 * 1024
 _CHUNK = 1 << 20
 
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
@@ -35,6 +35,10 @@ class Source:
     text: str
     name: str | None = None        # the path, when read from a file
     encoding: str | None = None
+    #: What decoding had to mend: (what, count, line, column of the first), what being
+    #: ``"invalid"`` (byte sequences not valid in the encoding, each now U+FFFD) or ``"nul"``
+    #: (NUL bytes, dropped); the pipeline makes each a ``text.repaired`` finding.
+    repairs: tuple[tuple[str, int, int, int], ...] = ()
 
 
 def _too_big(size: int | str, unit: str = "bytes", prefix: str = "") -> UnreadableInputError:
@@ -167,10 +171,74 @@ def _as_declared(data: bytes, declared: str) -> str | None:
 
 def decode(data: bytes) -> tuple[str, str]:
     """(text, encoding) of *data*."""
+    text, encoding, _ = decode_repaired(data)
+    return text, encoding
+
+
+#: The most NUL bytes (per thousand bytes, and at least) a text may hold and still be read
+#: as text, the NULs dropped: a converter's or a copy's junk. More is binary data.
+_NULS_PER_1000, _NULS_AT_LEAST = 1, 16
+_BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+#: Invalid byte sequences a UTF-8 text may hold (per hundred valid non-ASCII characters, and
+#: at least) and still be read as UTF-8, each sequence U+FFFD.
+_INVALID_PER_100, _INVALID_AT_LEAST = 1, 3
+
+
+def decode_repaired(data: bytes) -> tuple[str, str, tuple[tuple[str, int, int, int], ...]]:
+    """(text, encoding, repairs) of *data* (see :attr:`Source.repairs`): as :func:`decode`,
+    and a text that is clearly UTF-8 but for a few invalid byte sequences or NUL bytes is
+    read with them mended, not refused."""
     for magic, what in _NOT_TEXT:
         if data.startswith(magic):
             raise UnreadableInputError(f"this is {what}, not text: {_PLUGIN_HINT.get(magic, '')}"
                                        "extract the report's text first")
+    repairs: list[tuple[str, int, int, int]] = []
+    nuls = data.count(0)
+    if nuls and _utf16_without_bom(data) is None and not data.startswith(_BOMS) \
+            and nuls <= max(_NULS_AT_LEAST, len(data) * _NULS_PER_1000 // 1000):
+        first = data.index(0)
+        line, column = _where(data, first)
+        data = data.replace(b"\0", b"")
+        repairs.append(("nul", nuls, line, column))
+    elif nuls > _NULS_AT_LEAST and _utf16_without_bom(data) is None and not data.startswith(_BOMS):
+        raise NotAReportError("the document is binary data, not report text")
+    try:
+        text, encoding = _decode(data)
+    except UnreadableInputError:
+        text = _mostly_utf8(data)
+        if text is None:
+            raise
+        invalid = text.count("\ufffd")
+        at = text.index("\ufffd")
+        line = text.count("\n", 0, at) + 1
+        repairs.append(("invalid", invalid, line, at - (text.rfind("\n", 0, at) + 1) + 1))
+        encoding = "utf-8"
+    return text, encoding, tuple(repairs)
+
+
+def _where(data: bytes, offset: int) -> tuple[int, int]:
+    """(line, column) of the byte *offset*, counting characters as UTF-8 (else bytes)."""
+    before = data[:offset]
+    start = before.rfind(b"\n") + 1
+    return before.count(b"\n") + 1, len(before[start:].decode("utf-8", "replace")) + 1
+
+
+def _mostly_utf8(data: bytes) -> str | None:
+    """*data* as UTF-8 with its few invalid sequences as U+FFFD, when nearly all of its
+    non-ASCII bytes are valid UTF-8 Chinese text (else None: another encoding, or binary)."""
+    text = data.decode("utf-8", "replace")
+    invalid = text.count("\ufffd") - data.count("\ufffd".encode())
+    if invalid <= 0:
+        return None
+    valid = len(text) - len(text.encode("ascii", "ignore")) - text.count("\ufffd")
+    if valid < 20 or invalid > max(_INVALID_AT_LEAST, valid * _INVALID_PER_100 // 100):
+        return None
+    if _CONTROL.search(text[:20000]) or not _common_share(text[:200_000]) >= 0.95:
+        return None
+    return text
+
+
+def _decode(data: bytes) -> tuple[str, str]:
     for bom, encoding, codec in ((codecs.BOM_UTF8, "utf-8-sig", "utf-8"), (codecs.BOM_UTF16_LE, "utf-16", "utf-16-le"),
                                  (codecs.BOM_UTF16_BE, "utf-16", "utf-16-be")):
         if data.startswith(bom):
@@ -208,7 +276,10 @@ def decode(data: bytes) -> tuple[str, str]:
     if best is None or best.encoding is None:
         raise UnreadableInputError("cannot detect the text encoding (binary data?)")
     encoding = "gb18030" if best.encoding in ("gb2312", "gbk", "gb18030", "hz") else best.encoding
-    return data.decode(encoding, errors="replace"), encoding
+    text = data.decode(encoding, errors="replace")
+    if not text.strip() and data.strip():       # bytes that read as nothing but spaces (0xFF as cp1125)
+        raise UnreadableInputError("cannot detect the text encoding (binary data?)")
+    return text, encoding
 
 
 def _read_bounded(stream) -> bytes:
@@ -277,5 +348,5 @@ def load(source: str | bytes | os.PathLike | BinaryIO | Raw) -> Source:
             raise _too_big(len(source), "characters")
         return Source(source)
     raw = source if isinstance(source, Raw) else read_raw(source)
-    text, encoding = decode(raw.data)
-    return Source(text, raw.name, encoding)
+    text, encoding, repairs = decode_repaired(raw.data)
+    return Source(text, raw.name, encoding, repairs)

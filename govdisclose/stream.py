@@ -43,7 +43,7 @@ from typing import Iterator, Sequence
 
 import attrs
 
-from .findings import finding
+from .findings import excerpt, finding
 from .model import ERROR, INFO, WARNING, Cell, Finding, Location, TableReading, location
 from .normalize import key_form, nfkc
 from .normalize import lines as text_lines
@@ -715,6 +715,7 @@ def _read_table(stream: Stream, table: Table, template: Template, start: int, en
         for k, numbers in stray.items():
             _doubt_stray(table, flat[chain[k].spec], numbers, stream.location(chain[k].start), cells, findings)
     _resolve(table, template, cells, pending, findings)
+    _unreadable_values(table, cells, findings)
     filled = sum(1 for c in cells.values() if c.kind in ("number", "placeholder"))
     if not cells:
         return None
@@ -980,10 +981,13 @@ def _place(table: Table, block: Block, spec: _Spec, numbers: list[Number], at: L
     width = len(columns)
     vtypes = [c.vtype for c in columns]
     texts = [n.text for n in numbers]
-    while len(texts) > width and texts[0] == "":             # leading empty cells under a merged label
-        numbers, texts = numbers[1:], texts[1:]
-    while len(texts) > width and texts[-1] == "":
-        numbers, texts = numbers[:-1], texts[:-1]
+    lo, hi = 0, len(texts)
+    while hi - lo > width and texts[lo] == "":               # leading empty cells under a merged label
+        lo += 1
+    while hi - lo > width and texts[hi - 1] == "":
+        hi -= 1
+    if (lo, hi) != (0, len(texts)):
+        numbers, texts = numbers[lo:hi], texts[lo:hi]
     if not [t for t in texts if t]:
         if texts and len(texts) != width:
             texts = []
@@ -1025,9 +1029,14 @@ def _place(table: Table, block: Block, spec: _Spec, numbers: list[Number], at: L
             readings_ = _readings_cached(tuple(real), width, tuple(rules), tuple(c.signed for c in columns),
                                          tuple(vtypes))
         except _Overflow:
+            if sum(len(t) for t in real) > width * MAX_DIGITS:
+                findings.append(_too_long(table, spec, width, real, numbers[0].location if numbers else at))
+                _unresolved(table, spec, columns, at, label, cells)
+                return "unresolved"
             findings.append(finding(
                 "recover.too-many", WARNING, numbers[0].location if numbers else at, table=table.key, row=spec.key,
-                en=f"{' '.join(real)!r} has too many readings as the {width} cells of row {spec.key}; left unresolved",
+                en=f"{excerpt(' '.join(real))!r} has too many readings as the {width} cells of row {spec.key}; "
+                   "left unresolved",
                 zh="数字的可能读法过多，未予采用", details=(("digits", " ".join(real)),)))
             _unresolved(table, spec, columns, at, label, cells)
             return "unresolved"
@@ -1035,8 +1044,8 @@ def _place(table: Table, block: Block, spec: _Spec, numbers: list[Number], at: L
         if not readings_:
             findings.append(finding(
                 "recover.ambiguous", WARNING, numbers[0].location if numbers else at, table=table.key, row=spec.key,
-                en=f"{' '.join(real)!r} cannot be read as the {width} cells of row {spec.key} so that its sums hold; "
-                   "left unresolved", zh="数字无法读作合乎勾稽关系的单元格，未予采用",
+                en=f"{excerpt(' '.join(real))!r} cannot be read as the {width} cells of row {spec.key} so that its "
+                   "sums hold; left unresolved", zh="数字无法读作合乎勾稽关系的单元格，未予采用",
                 details=(("digits", " ".join(real)), ("candidates", ()))))
             _unresolved(table, spec, columns, at, label, cells)
             return "unresolved"
@@ -1051,6 +1060,16 @@ def _place(table: Table, block: Block, spec: _Spec, numbers: list[Number], at: L
     return "pending"
 
 
+def _too_long(table: Table, spec, width: int, texts: Sequence[str], at: Location) -> Finding:
+    """More digits than *width* cells of a report's numbers hold: not numbers of this row."""
+    written = " ".join(texts)
+    return finding(
+        "value.unreadable", ERROR, at, table=table.key, row=spec.key,
+        en=f"{excerpt(written)!r} has more digits than the {width} cells of row {spec.key} hold "
+           f"({MAX_DIGITS} a cell at most): not read; the row is left unresolved",
+        zh="数字位数超过该行单元格所能容纳的位数，未予读取", details=(("digits", written),))
+
+
 def _holds(table: Table, columns, texts: Sequence[str], rules) -> bool:
     values = [_num(t, c.vtype) for t, c in zip(texts, columns)]
     return all(values[total] == sum(values[p] for p in parts) for total, parts in rules)
@@ -1062,6 +1081,21 @@ def _write(table: Table, spec: _Spec, columns, texts: Sequence[str | None], wher
         reading = read_value(text or "", column.vtype)
         cells[(table.key, spec.key, column.key)] = Cell(table.key, spec.key, column.key, reading.value, text or "",
                                                        reading.kind, reading.unit, label, where, provenance)
+
+
+def _unreadable_values(table: Table, cells: dict, findings: list) -> None:
+    """A number placed in a cell that is no value of its column (too many digits, a fraction
+    in a count column …): an error-level finding, as the line readers give (``value.unreadable``)."""
+    said = {(f.row, f.column) for f in findings if f.rule == "value.unreadable"}
+    for cell in cells.values():
+        if cell.kind == "text" and (cell.row, cell.column) not in said and (cell.row, None) not in said:
+            vtype = next((c.vtype for b in table.blocks for c in b.columns if c.key == cell.column), COUNT)
+            note = read_value(cell.raw, vtype).note
+            shown = excerpt(cell.raw)
+            findings.append(finding(
+                "value.unreadable", ERROR, cell.location, table=table.key, row=cell.row, column=cell.column,
+                en=f"cannot read {shown!r} as a value ({note}); left blank",
+                zh=f"无法读取“{shown}”，按空白处理", details=(("raw", cell.raw),)))
 
 
 def _unresolved(table: Table, spec: _Spec, columns, where: Location, label: str, cells: dict) -> None:

@@ -189,3 +189,39 @@ def test_readings_that_tie_and_differ_leave_those_cells_unresolved():
     assert used == []                                                       # the reader's reading kept
     kept = next(c for c in out if c.key == ("active_disclosure", "administrative_penalty", "decisions"))
     assert kept.value == 186 and "unresolved" not in kept.provenance         # the cells they agree on
+
+
+def test_readings_that_nearly_tie_and_differ_leave_those_cells_unresolved():
+    """A reading that fills a cell or two fewer, with no more broken sums, and gives another
+    value is a near-tie: the cell is not the better reading's to give (``read.tie``). One
+    that fills many fewer is no tie."""
+    from govdisclose.choose import NEAR_TIE, combine, readings_of
+    template = govdisclose.templates.national("post2021")
+    cells = list(govdisclose.parse(seed_path("seed-001")).cells)
+    licensing = ("active_disclosure", "administrative_licensing", "decisions")
+    emptied = [c.key for c in cells if c.table == "active_disclosure" and c.key != licensing and c.kind == "number"]
+
+    def other(blanked: int) -> list:
+        gone = set(emptied[:blanked])
+        return [attrs.evolve(c, value=1999, raw="1999") if c.key == licensing else
+                attrs.evolve(c, kind="absent", value=None, raw="", provenance=("unresolved",)) if c.key in gone else c
+                for c in cells]
+    for blanked, tie in ((1, True), (NEAR_TIE, True), (NEAR_TIE + 1, False), (10, False)):
+        out, findings, used = combine(cells, [], [("another", readings_of(other(blanked), [], template))], template)
+        cell = next(c for c in out if c.key == licensing)
+        assert (cell.value is None) == tie and used == [], blanked
+        assert bool([f for f in findings if f.rule == "read.tie"]) == tie
+
+
+def test_a_template_of_the_other_format_scoring_nearly_as_well_is_a_finding():
+    text = seed_path("seed-001").read_text(encoding="utf-8")
+    plain = govdisclose.parse(text)
+    assert not [f for f in plain.findings if f.rule == "template.tie"]
+    # prose that names six of the 2019 table's column words: nearly as many markers as the 2021 table has
+    words = "本年新制作数量、本年新公开数量、对外公开总数、上一年项目数量、采购项目数量、采购总金额"
+    quoted = text.replace("二、主动公开政府信息情况\n", f"二、主动公开政府信息情况\n去年的报告用过旧表（{words}）。\n", 1)
+    report = govdisclose.parse(quoted)
+    assert report.meta.template == "post2021"
+    (near,) = [f for f in report.findings if f.rule == "template.tie"]
+    assert "pre2021" in near.message and dict(near.detail("scores"))["post2021"] >= dict(near.detail("scores"))["pre2021"]
+    assert [c.value for c in report.cells] == [c.value for c in plain.cells]

@@ -9,8 +9,10 @@ import json
 import pathlib
 import zipfile
 
-import docx
 import pytest
+
+docx = pytest.importorskip("docx", reason="the Word plugin reads with python-docx")
+pytest.importorskip("govdisclose_docx", reason="the Word plugin (plugins/govdisclose-docx) is not installed")
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 import govdisclose
@@ -203,3 +205,48 @@ def test_empty_document_is_a_clear_error():
     docx.Document().save(out)
     with pytest.raises(UnreadableInputError, match="no text"):
         govdisclose.parse(out.getvalue())
+
+
+# -- bounds: what a .docx may cost (issue 14) ---------------------------------------------
+
+def _with_body(docx_bytes: bytes, body: bytes) -> bytes:
+    """*docx_bytes* with its word/document.xml replaced by *body* (compressed as Word does)."""
+    src = zipfile.ZipFile(io.BytesIO(docx_bytes))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
+        for info in src.infolist():
+            z.writestr(info.filename, body if info.filename == "word/document.xml" else src.read(info),
+                       compress_type=zipfile.ZIP_DEFLATED)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("megabytes", [100, 300])
+def test_a_zip_bomb_is_refused_before_python_docx_reads_it(seeds, megabytes, tmp_path, capsys):
+    from govdisclose_docx.reader import MAX_XML
+    _, path, _ = seeds["seed-001"]
+    head = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w='
+            b'"http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>')
+    bomb = _with_body(path.read_bytes(), head + b"<w:p/>" * ((megabytes << 20) // 6) + b"</w:body></w:document>")
+    assert len(bomb) < megabytes * 3000                  # hundreds of KB on disk
+    target = tmp_path / "bomb.docx"
+    target.write_bytes(bomb)
+    import time
+    started = time.monotonic()
+    status = main(["parse", str(target)])
+    _, err = capsys.readouterr()
+    assert time.monotonic() - started < 10
+    assert status == 2 and err.count("\n") == 1 and "bigger than a report when unpacked" in err
+    assert f"at most {MAX_XML >> 20} MiB" in err
+
+
+def test_too_many_parts_are_refused(seeds):
+    from govdisclose_docx.reader import MAX_PARTS
+    _, path, _ = seeds["seed-001"]
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(path.read_bytes())) as src, zipfile.ZipFile(out, "w") as z:
+        for info in src.infolist():
+            z.writestr(info.filename, src.read(info))
+        for i in range(MAX_PARTS + 1):
+            z.writestr(f"customXml/x{i}.bin", b"")
+    with pytest.raises(UnreadableInputError, match=f"at most {MAX_PARTS}"):
+        read_docx(out.getvalue())

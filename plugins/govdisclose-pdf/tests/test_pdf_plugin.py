@@ -23,8 +23,12 @@ from govdisclose.errors import GovdiscloseError, UnreadableInputError
 from govdisclose.plugins import PluginHost
 from govdisclose.readers.base import CellRow, TextLine
 
-import govdisclose_pdf.plugin as pdf_plugin
-from govdisclose_pdf.reader import PdfReader, read_pdf
+pytest.importorskip("reportlab", reason="the seed PDFs are built with reportlab (the plugin's test extra)")
+pytest.importorskip("pdfplumber", reason="the PDF plugin reads with pdfplumber")
+pytest.importorskip("govdisclose_pdf", reason="the PDF plugin (plugins/govdisclose-pdf) is not installed")
+
+import govdisclose_pdf.plugin as pdf_plugin  # noqa: E402 - after the skips
+from govdisclose_pdf.reader import PdfReader, read_pdf  # noqa: E402
 
 from govdisclose.testing import report_pdf
 
@@ -265,3 +269,76 @@ def test_real_pdf_label_cut_by_the_page_break_is_joined():
     # the white boxes a PDF editor left around two paragraphs are not tables
     assert any(line.startswith("本报告由淮安市人民政府办公室") and line.endswith("电子邮箱：hazwgkc@163.com）。")
                for line in lines)
+
+
+# -- bounds: what a PDF may cost (issue 14) -----------------------------------------------
+
+def _pdf_with_content(content: bytes, pages: int = 1) -> bytes:
+    """A PDF of *pages* pages, each with *content* as its Flate-compressed content stream."""
+    import zlib
+    packed = zlib.compress(content, 9)
+    kids = b" ".join(b"%d 0 R" % (3 + 2 * i) for i in range(pages))
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, pages)]
+    font = 3 + 2 * pages
+    for i in range(pages):
+        objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents %d 0 R "
+                       b"/Resources << /Font << /F1 %d 0 R >> >> >>" % (4 + 2 * i, font))
+        objects.append(b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(packed) + packed + b"\nendstream")
+    objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
+    out = io.BytesIO()
+    out.write(b"%PDF-1.4\n")
+    offsets = []
+    for i, body in enumerate(objects, 1):
+        offsets.append(out.tell())
+        out.write(b"%d 0 obj\n" % i + body + b"\nendobj\n")
+    xref = out.tell()
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
+    for offset in offsets:
+        out.write(b"%010d 00000 n \n" % offset)
+    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
+    return out.getvalue()
+
+
+_TEXT = b"BT /F1 12 Tf 72 720 Td (x) Tj ET\n"
+
+
+@pytest.mark.parametrize("megabytes", [10, 50])
+def test_a_flate_bomb_in_a_content_stream_is_refused_in_bounded_time(megabytes, tmp_path, capsys):
+    from govdisclose_pdf.reader import MAX_PAGE_CONTENT
+    bomb = _pdf_with_content(_TEXT * ((megabytes << 20) // len(_TEXT)))
+    assert len(bomb) < megabytes << 12               # a few KB on disk a MB inflated
+    path = tmp_path / "bomb.pdf"
+    path.write_bytes(bomb)
+    import time
+    started = time.monotonic()
+    status = main(["parse", str(path)])
+    _, err = capsys.readouterr()
+    assert time.monotonic() - started < 15
+    assert status == 2 and err.count("\n") == 1 and "more content than a report's" in err
+    assert f"{MAX_PAGE_CONTENT >> 20} MiB a page" in err
+
+
+def test_many_pages_of_content_are_refused_past_the_document_bound(monkeypatch):
+    import govdisclose_pdf.reader as reader
+    monkeypatch.setattr(reader, "MAX_PAGE_CONTENT", 64 << 10)        # small bounds: the same code, fast
+    monkeypatch.setattr(reader, "MAX_CONTENT", 128 << 10)
+    page = _TEXT * ((60 << 10) // len(_TEXT))                        # each page under its bound
+    with pytest.raises(UnreadableInputError, match="page 3 has more content than a report's .128 KiB in all"):
+        read_pdf(_pdf_with_content(page, pages=3))
+    with pytest.raises(UnreadableInputError, match=f"more than {reader.MAX_PAGES} pages"):
+        read_pdf(_pdf_with_content(b"", pages=reader.MAX_PAGES + 1))
+
+
+def test_pdfminer_warnings_do_not_reach_stderr(seeds, tmp_path):
+    """A damaged PDF makes pdfminer log hundreds of warnings; the CLI prints its one line."""
+    import subprocess
+    import sys
+    _, path, _ = seeds["seed-001"]
+    damaged = tmp_path / "damaged.pdf"
+    damaged.write_bytes(path.read_bytes().replace(b" 0 obj", b" 0 obk", 3))
+    run = subprocess.run([sys.executable, "-m", "govdisclose", "parse", str(damaged)], capture_output=True,
+                         text=True, timeout=120)
+    assert run.returncode in (0, 1, 2)
+    assert len(run.stderr.splitlines()) <= 1, run.stderr[:500]
+    if run.returncode == 2:
+        assert run.stderr.startswith(f"govdisclose: {damaged}: ")

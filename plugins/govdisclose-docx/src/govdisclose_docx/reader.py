@@ -125,8 +125,39 @@ def _row_cells(tr) -> Iterator:
                 yield from (c for c in content.iterchildren(f"{_W}tc"))
 
 
+#: The most of a ``.docx`` package that is read, from the sizes its ZIP directory declares
+#: (zipfile never inflates a part past its declared size): the XML parts (the body, styles,
+#: numbering …) and all parts, uncompressed, and the number of parts. A report's body is
+#: 0.05 to 2 MB of XML (styles add up to 1 MB); past these bounds the package is refused
+#: with one line before python-docx reads it (a zip bomb of 185 KB expanding to 100 MB of
+#: ``<w:p/>`` took 37 s and 2.2 GB; 8 MiB of them, just under the bound, take about 10 s
+#: and 230 MB).
+MAX_XML = 8 << 20
+MAX_UNPACKED = 256 << 20
+MAX_PARTS = 5000
+
+
+def check_package(data: bytes) -> None:
+    """Refuse (:class:`UnreadableInputError`) a package that expands past the bounds above."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            infos = z.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return                                  # damaged: python-docx says so, below
+    xml = sum(i.file_size for i in infos if i.filename.endswith((".xml", ".rels")))
+    unpacked = sum(i.file_size for i in infos)
+    problem = (f"{len(infos)} parts (at most {MAX_PARTS})" if len(infos) > MAX_PARTS
+               else f"{xml >> 20} MiB of XML unpacked (at most {MAX_XML >> 20} MiB)" if xml > MAX_XML
+               else f"{unpacked >> 20} MiB unpacked (at most {MAX_UNPACKED >> 20} MiB)" if unpacked > MAX_UNPACKED
+               else None)
+    if problem:
+        raise UnreadableInputError(f"this Word document (.docx) is bigger than a report when unpacked: {problem}; "
+                                   "not read")
+
+
 def read_docx(data: bytes) -> list[Item]:
     import docx
+    check_package(data)
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # noqa: BLE001 - a damaged package raises many kinds

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import collections
 import io
+import logging
 import re
 import statistics
 from typing import Any, Iterable, Sequence
@@ -304,6 +305,21 @@ def document_items(pages: list[tuple[list[_Line], list[_Table]]], heights: list[
     return items
 
 
+#: The most a report's PDF is read for: pages, and content-stream bytes (decompressed) per
+#: page and in all. The real reports here have 5 or 6 pages of about 40 KB (140 KB in all);
+#: past these bounds the document is refused with one line before pdfminer interprets the
+#: content (a Flate bomb of 25 KB inflating to 10 MB of operators took 20 s and 822 MB; a
+#: page of 1 MiB of dense text operators about 6 s and 100 MB).
+MAX_PAGES = 300
+MAX_PAGE_CONTENT = 1 << 20
+MAX_CONTENT = 4 << 20
+
+# pdfminer warns about damaged documents through logging. With no handler configured,
+# Python's last-resort handler prints each warning on stderr (hundreds of lines before the
+# CLI's one line); a NullHandler, as libraries add, keeps them for those who configure logging.
+logging.getLogger("pdfminer").addHandler(logging.NullHandler())
+
+
 def read_pdf(data: bytes) -> list[Item]:
     import pdfplumber
     try:
@@ -312,10 +328,23 @@ def read_pdf(data: bytes) -> list[Item]:
         raise UnreadableInputError(f"this is a PDF document that cannot be read: {_reason(exc)}") from None
     with pdf:
         pages, heights = [], []
+        content = 0
         try:
             for i, page in enumerate(pdf.pages):
+                if i >= MAX_PAGES:
+                    raise UnreadableInputError(f"this PDF document has more than {MAX_PAGES} pages: "
+                                               "more than a report; split it first")
+                size = content_size(page.page_obj, MAX_PAGE_CONTENT)
+                content += size
+                if size > MAX_PAGE_CONTENT or content > MAX_CONTENT:
+                    bound = f"{_mib(MAX_PAGE_CONTENT)} a page" if size > MAX_PAGE_CONTENT \
+                        else f"{_mib(MAX_CONTENT)} in all"
+                    raise UnreadableInputError(f"this PDF document's page {i + 1} has more content than a report's "
+                                               f"({bound} at most, decompressed): not read")
                 pages.append(_page(page, i + 1))
                 heights.append(float(page.height))
+        except UnreadableInputError:
+            raise
         except Exception as exc:  # noqa: BLE001
             where = f"page {len(pages) + 1}: " if pages else ""
             raise UnreadableInputError(f"this is a PDF document that cannot be read: {where}{_reason(exc)}") from None
@@ -325,6 +354,47 @@ def read_pdf(data: bytes) -> list[Item]:
         raise UnreadableInputError("this is a PDF document without a text layer (a scanned image?): "
                                    "run OCR on it first")
     return document_items(pages, heights)
+
+
+def _mib(size: int) -> str:
+    return f"{size >> 20} MiB" if size >= 1 << 20 else f"{size >> 10} KiB"
+
+
+def content_size(page_obj: Any, limit: int) -> int:
+    """The decompressed size of a pdfminer page's content streams, decompressing Flate no
+    further than *limit* + 1 bytes (a stream already decoded counts as it is; other filters,
+    rare in content streams, as pdfminer decodes them)."""
+    total = 0
+    for stream in getattr(page_obj, "contents", None) or ():
+        try:
+            total += _stream_size(stream, limit + 1 - total)
+        except Exception:  # noqa: BLE001 - what pdfminer cannot decode either is its error, later
+            continue
+        if total > limit:
+            break
+    return total
+
+
+def _stream_size(stream: Any, limit: int) -> int:
+    import zlib
+    from pdfminer.pdftypes import LITERALS_FLATE_DECODE, resolve1
+    stream = resolve1(stream)
+    if getattr(stream, "data", None) is not None:
+        return len(stream.data)
+    raw = getattr(stream, "rawdata", None)
+    if raw is None:
+        return 0
+    filters = stream.get_filters()
+    if stream.decipher or not filters or any(f not in LITERALS_FLATE_DECODE for f, _ in filters):
+        return len(stream.get_data())       # encrypted, plain or other filters: pdfminer decodes it
+    data = raw
+    for _ in filters:
+        out = zlib.decompressobj()
+        try:
+            data = out.decompress(data, max(limit, 1))
+        except zlib.error:
+            return len(data)                # damaged: pdfminer salvages what it can, no more than this
+    return len(data)
 
 
 def _reason(exc: BaseException) -> str:
