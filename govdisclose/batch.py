@@ -10,7 +10,7 @@ cell key of the installed templates), led in both by the file's columns :data:`F
 (``source``, ``sha256``, ``size``, ``status``, ``error``, the meta, the finding counts). A
 file that cannot be read is one row with ``status`` ``unreadable`` and ``error`` saying why.
 
-The run is resumable: files whose content (sha256) is already in ``--out`` are skipped
+The run is resumable: files whose content (sha256) is already in ``--out`` under their name are skipped
 (``--overwrite`` starts afresh). CSV and JSON Lines are appended to as reports come;
 Parquet is written in parts (``OUT.parts/``, a complete file every ~80 reports) that are
 merged with the rows already there into ``--out`` when the run ends (also on Ctrl-C). A
@@ -30,6 +30,7 @@ import functools
 import hashlib
 import json
 import os
+import re
 import shutil
 import stat
 import sys
@@ -41,7 +42,7 @@ import attrs
 from .corpus import Result, expand, parse_many
 from .frames import TIDY_COLUMNS, cell_column, severity_counts, tidy_columns, wide_row
 
-__all__ = ["run_batch", "FILE_COLUMNS", "FINDING_COLUMNS", "Sink", "done_hashes", "read_panel"]
+__all__ = ["run_batch", "FILE_COLUMNS", "FINDING_COLUMNS", "Sink", "done_hashes", "done_files", "read_panel"]
 
 FILE_COLUMNS = ("source", "sha256", "size", "rows", "status", "error", "agency", "year", "template", "variant", "reader",
                 "errors", "warnings", "infos")
@@ -190,17 +191,26 @@ def finding_rows(source: str | None, sha256: str | None, findings: Iterable) -> 
 
 # -- sinks: one output table, written as rows come -------------------------------------------------
 
-def done_hashes(path: Path) -> set[str]:
-    """The sha256 of every file whose rows are all in the output *path* (none when it does
-    not exist), and, for Parquet, in the parts an interrupted run left (see :class:`Sink`)."""
+#: A file in an output: (source, sha256), the sha256 None for a file that was not read.
+FileKey = tuple  # (str | None, str | None)
+
+
+def done_files(path: Path) -> set[FileKey]:
+    """(source, sha256) of every file whose rows are all in the output *path* (none when it
+    does not exist), and, for Parquet, in the parts an interrupted run left (see :class:`Sink`)."""
     if output_format(path) == "parquet":
         pa = _pyarrow()
-        done: set[str] = set()
+        done: set[FileKey] = set()
         for file in ([path] if path.exists() and path.stat().st_size > 0 else []) + _part_files(parts_folder(path)):
-            table = pa.parquet.read_table(file, columns=["sha256"])
-            done.update(h for h in table.column("sha256").unique().to_pylist() if h)
+            table = pa.parquet.read_table(file, columns=["source", "sha256"])
+            done.update(_files_in(table, unread=True))
         return done
     return _scan(path)[0]
+
+
+def done_hashes(path: Path) -> set[str]:
+    """The sha256 of every file whose rows are all in the output *path* (see :func:`done_files`)."""
+    return {sha for _, sha in done_files(path) if sha}
 
 
 # -- resuming CSV and JSON Lines: whole files' blocks only --------------------------------------
@@ -210,23 +220,35 @@ def done_hashes(path: Path) -> set[str]:
 # (one writer at a time: the lock), so on resume the output is cut back to the end of its
 # last whole block; a file counts as done only when all its rows are there.
 
+#: The lead of a JSON Lines row as ``Sink`` writes it (the schema's order): read without
+#: decoding the whole line (a resume reads every row of the output).
+_JSONL_LEAD = re.compile(rb'^\{"source": (null|"(?:[^"\\]|\\.)*"), "sha256": (null|"[0-9a-f]{64}"), '
+                         rb'"size": (?:null|-?\d+), "rows": (null|\d+)[,}]')
+
+
 def _records(path: Path, fmt: str) -> Iterator[tuple[int, dict[str, Any] | None]]:
     """(byte offset where the record starts, the record) of a CSV or JSON Lines output; a
-    record that cannot be read (a half-written last line) is ``None`` and ends it."""
+    record that cannot be read (a half-written last line) is ``None`` and ends it. A CSV's
+    header comes first, as the record ``{"": header}`` at its offset 0."""
     with path.open("rb") as f:
         if fmt == "jsonl":
             start = 0
             for line in f:
-                try:
-                    record = json.loads(line) if line.endswith(b"\n") else None
-                except ValueError:
-                    record = None
+                record = None
+                if line.endswith(b"\n"):
+                    m = _JSONL_LEAD.match(line)
+                    try:
+                        record = {"source": json.loads(m[1]), "sha256": json.loads(m[2]), "rows": json.loads(m[3])} \
+                            if m else json.loads(line)
+                    except ValueError:
+                        record = None
                 yield start, record
                 if record is None:
                     return
                 start += len(line)
             return
         import csv
+        csv.field_size_limit(sys.maxsize)   # a cell's raw text may be long (100,000 digits)
         offset, ended = [0], [True]
 
         def lines() -> Iterator[str]:
@@ -242,6 +264,7 @@ def _records(path: Path, fmt: str) -> Iterator[tuple[int, dict[str, Any] | None]
         if header is None or not ended[0]:
             yield 0, None                   # not even the header whole
             return
+        yield 0, {"": header}
         start = offset[0]
         while True:
             try:
@@ -257,38 +280,38 @@ def _records(path: Path, fmt: str) -> Iterator[tuple[int, dict[str, Any] | None]
             start = offset[0]
 
 
-def _scan(path: Path, done: set[str] | None = None) -> tuple[set[str], int | None]:
-    """Of a CSV or JSON Lines output: the sha256 of the files whose blocks are whole, and
-    the byte offset to cut it back to (None: nothing to cut). With *done* (a findings
-    output: blocks of finding rows), it is cut from the first block of a file not in *done*
-    (or of the cross-report findings, recomputed by ``--check``)."""
+def _scan(path: Path, done: set[FileKey] | None = None) -> tuple[set[FileKey], int | None]:
+    """Of a CSV or JSON Lines output: the files whose blocks are whole, and the byte offset to
+    cut it back to (None: nothing to cut). With *done* (a findings output: blocks of finding
+    rows), it is cut from the first block of a file not in *done* (or of the cross-report
+    findings, recomputed by ``--check``)."""
     if not path.exists() or path.stat().st_size == 0:
         return set(), None
-    fmt = output_format(path)
-    whole: set[str] = set()
-    block: tuple[str, str] | None = None
+    whole: set[FileKey] = set()
+    block: FileKey | None = None
     block_start, count, rows = 0, 0, None
-    for start, record in _records(path, fmt):
-        key = None if record is None else (record.get("source"), record.get("sha256"))
-        if record is not None and key == block and done is None:
+    for start, record in _records(path, output_format(path)):
+        if record is not None and "" in record:
+            continue                        # a CSV's header
+        key = None if record is None else (record.get("source") or None, record.get("sha256") or None)
+        if done is None and record is not None and key == block and rows is not None and count < rows:
             count += 1
             continue
         if block is not None and done is None:                   # the block before ends here
-            if rows is None or count != rows:
+            if count != rows:
                 return whole, block_start
-            whole.add(block[1])
+            whole.add(block)
         if record is None:
             return whole, start
-        if done is not None and (not key[1] or key[1] not in done):
+        if done is not None and (key[1] is None or key not in done):
             return whole, start
-        block, block_start, count = key, start, 1
-        rows = _int(record.get("rows"))
+        block, block_start, count, rows = key, start, 1, _int(record.get("rows"))
         if done is not None:
-            whole.add(key[1])
+            whole.add(key)
     if block is not None and done is None:
-        if rows is None or count != rows:
+        if count != rows:
             return whole, block_start
-        whole.add(block[1])
+        whole.add(block)
     return whole, None
 
 
@@ -299,9 +322,9 @@ def _int(value: Any) -> int | None:
         return None
 
 
-def resume(path: Path, done: set[str] | None = None) -> set[str]:
+def resume(path: Path, done: set[FileKey] | None = None) -> set[FileKey]:
     """Make the CSV or JSON Lines output *path* ready to append to: cut back to its last whole
-    block (see :func:`_scan`); the sha256 of the files done."""
+    block (see :func:`_scan`); the files done."""
     whole, cut = _scan(path, done)
     if cut is not None:
         with path.open("rb+") as f:
@@ -323,7 +346,7 @@ class Sink:
     """
 
     def __init__(self, path: Path, schema, resume: bool, companion: "Sink | None" = None,
-                 only: set[str] | None = None):
+                 only: "set[FileKey] | None" = None):
         self.pa = _pyarrow()
         self.path, self.schema, self.format = path, schema, output_format(path)
         self.companion = companion          # flushed first (the findings of the rows flushed)
@@ -365,6 +388,8 @@ class Sink:
             self.next_part += 1
             temporary = part.with_suffix(".tmp")
             self.pa.parquet.write_table(table, temporary)
+            with open(temporary, "rb") as f:            # on disk before it is named a part
+                os.fsync(f.fileno())
             os.replace(temporary, part)                 # a part on disk is always whole
         elif self.format == "csv":
             import io
@@ -415,9 +440,9 @@ class Sink:
         """Of rows written before this run: those of the files in :attr:`only` (all without it)."""
         if self.only is None:
             return table
-        import pyarrow.compute as pc
-        return table.filter(pc.fill_null(pc.is_in(table.column("sha256"), self.pa.array(sorted(self.only),
-                                                                                         self.pa.string())), False))
+        only = self.only
+        mask = [(s, h) in only for s, h in zip(table.column("source").to_pylist(), table.column("sha256").to_pylist())]
+        return table.filter(self.pa.array(mask, self.pa.bool_()))
 
     def abort(self) -> None:
         """After a write failed (a full disk …): close what is open and leave what is written,
@@ -437,12 +462,25 @@ def parts_folder(path: Path) -> Path:
 
 
 def _part_files(folder: Path) -> list[Path]:
-    return sorted(folder.glob("part-*.parquet")) if folder.is_dir() else []
+    """The whole parts in *folder*: a part that cannot be read (a power cut between its rename
+    and its data reaching the disk) is left out, and its files are parsed again."""
+    if not folder.is_dir():
+        return []
+    pq = _pyarrow().parquet
+    whole = []
+    for part in sorted(folder.glob("part-*.parquet")):
+        try:
+            pq.read_metadata(part)
+        except Exception:  # noqa: BLE001 - pyarrow raises ArrowInvalid, OSError …
+            continue
+        whole.append(part)
+    return whole
 
 
-def _files_in(table) -> set[tuple[str, str]]:
+def _files_in(table, unread: bool = False) -> set[FileKey]:
+    """(source, sha256) of the files in *table*; with *unread*, also files not read (no sha256)."""
     return {(s, h) for s, h in zip(table.column("source").to_pylist(), table.column("sha256").to_pylist())
-            if h is not None}
+            if h is not None or (unread and s is not None)}
 
 
 # -- reading a panel back -----------------------------------------------------------------------
@@ -549,13 +587,15 @@ def lock_path(path: Path) -> Path:
     return path.with_name(f".{path.name}.lock")
 
 
-def _own_files(outputs: list[Path]) -> set[Path]:
-    """The files a batch writes (outputs, their lock, parts and partial): never inputs."""
-    own = set()
+def _is_own(candidate: str, outputs: list[Path]) -> bool:
+    """Whether *candidate* is a file a batch writes (an output, its lock, its ``.partial``, or
+    anything in its parts folder): never an input."""
+    real = os.path.realpath(candidate)
     for path in outputs:
-        for p in (path, lock_path(path), path.with_name(path.name + ".partial"), *_part_files(parts_folder(path))):
-            own.add(p.resolve())
-    return own
+        own = {os.path.realpath(p) for p in (path, lock_path(path), path.with_name(path.name + ".partial"))}
+        if real in own or os.path.dirname(real) == os.path.realpath(parts_folder(path)):
+            return True
+    return False
 
 
 def file_digest(path: str) -> str | None:
@@ -597,19 +637,17 @@ def _run(sources, out_path: Path, schema, exact_money: bool, *, workers, shape, 
             print(f"govdisclose: {findings_path}: {problem}", file=stderr)
             return 2
     if overwrite:
-        done: set[str] = set()
+        done: set[FileKey] = set()
     elif fmt == "parquet":
-        done = done_hashes(out_path)
+        done = done_files(out_path)
     else:
         done = resume(out_path)             # cut back to its last whole file
     if findings_path is not None and not overwrite and output_format(findings_path) != "parquet":
         resume(findings_path, done)         # the findings of the files done, no more
-    own = _own_files([out_path] + ([findings_path] if findings_path else []))
-    paths = [p for p in expand(sources) if Path(p).resolve() not in own]
+    paths = [p for p in expand(sources) if not _is_own(p, [out_path] + ([findings_path] if findings_path else []))]
     todo, skipped = [], 0
-    for path in paths:
-        digest = file_digest(path) if done else None
-        if digest is not None and digest in done:
+    for path in paths:                      # done: the same content under the same name
+        if done and (str(path), file_digest(path)) in done:
             skipped += 1
         else:
             todo.append(path)
@@ -639,10 +677,13 @@ def _run(sources, out_path: Path, schema, exact_money: bool, *, workers, shape, 
                 s.abort()
         raise
     except BaseException:                   # Ctrl-C …: what was parsed is merged in (Parquet)
-        try:
-            sink.close()
-        except OSError:
-            sink.abort()
+        for s in (sink, finding_sink):
+            if s is None:
+                continue
+            try:
+                s.close()
+            except OSError:
+                s.abort()
         raise
     try:
         sink.close()
@@ -690,11 +731,17 @@ def _columns_problem(path: Path, schema) -> str | None:
         if fmt == "parquet":
             names = _pyarrow().parquet.read_schema(path).remove_metadata()
             same = names == schema
-        else:
+        elif fmt == "csv":
             first = next((record for _, record in _records(path, fmt)), None)
             if first is None:
+                return None                 # not even the header whole: resume() empties it
+            same = first[""] == schema.names
+        else:
+            with path.open("rb") as f:
+                line = f.readline()
+            if not line.endswith(b"\n"):
                 return None                 # nothing whole yet: resume() empties it
-            same = list(first) == schema.names
+            same = list(json.loads(line)) == schema.names
     except Exception as exc:  # noqa: BLE001 - not an output we can append to
         return f"cannot resume ({exc}); use --overwrite"
     if same:

@@ -195,3 +195,51 @@ def test_fifos_devices_and_huge_files_are_refused_before_a_byte_is_read(tmp_path
     assert f"{len(SEEDS)} already in" in run.stdout
     rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert {r["source"] for r in rows if r["status"] == "unreadable"} == {"/dev/zero", str(fifo), str(huge)}
+
+
+@pytest.mark.parametrize("suffix", [".jsonl", ".csv", ".parquet"])
+def test_resume_keeps_same_content_under_two_names_and_unread_files_once(tmp_path, reports, suffix):
+    """Done is a file's content under its name: a copy under another name cut off mid-block is
+    parsed again, not skipped for its twin; a file that was not read (too big) is one row
+    however often the run resumes. Also a findings output in another format than --out."""
+    shutil.copy(reports / "seed-001.txt", reports / "twin.txt")
+    huge = reports / "huge.txt"
+    with huge.open("wb") as f:
+        f.truncate(govdisclose.sources.MAX_BYTES + 1)
+    out = tmp_path / f"panel{suffix}"
+    findings = tmp_path / ("findings.parquet" if suffix != ".parquet" else "findings.jsonl")
+    expected = {str(p): (1 if p == huge else len(govdisclose.parse(p).cells)) for p in sorted(reports.iterdir())}
+    status, _, err = _batch(reports, out, findings_out=str(findings))
+    assert status == 2 and not err
+    assert _rows_by_file(out) == expected
+    before = batch.read_panel(findings).groupby("source").size().to_dict()
+    if suffix != ".parquet":             # cut inside the twin's block
+        data = out.read_bytes()
+        text = data.decode("utf-8")
+        at = text.index(str(reports / "twin.txt"))
+        out.write_bytes(text[:at + 200].encode("utf-8"))
+    for _ in range(2):
+        status, text, err = _batch(reports, out, findings_out=str(findings))
+        assert status in (0, 1) and not err, err                 # the unread file: already in, skipped
+        assert "0 unreadable" in text and _rows_by_file(out) == expected
+        assert batch.read_panel(findings).groupby("source").size().to_dict() == before
+
+
+def test_a_csv_cell_longer_than_the_csv_module_allows_resumes(tmp_path, reports):
+    long_cell = reports / "long.txt"
+    long_cell.write_text(seed_path("seed-001").read_text(encoding="utf-8").replace("| 1990件 |", "| " + "7" * 200_000 + " |"),
+                         encoding="utf-8")
+    out = tmp_path / "panel.csv"
+    _batch(reports, out)
+    expected = _rows_by_file(out)
+    (reports / "later.txt").write_text(seed_path("seed-004").read_text(encoding="utf-8"), encoding="utf-8")
+    status, text, err = _batch(reports, out)
+    assert f"{len(expected)} already in" in text and not err
+    assert _rows_by_file(out) == {**expected, str(reports / "later.txt"): len(govdisclose.parse(reports / "later.txt").cells)}
+
+
+def test_an_old_csv_with_other_columns_is_refused_even_with_only_its_header(tmp_path, reports):
+    out = tmp_path / "panel.csv"
+    out.write_text("source,sha256,size,status\n/x.txt,abc,12,pa", encoding="utf-8")      # no rows column
+    status, _, err = _batch(reports, out)
+    assert status == 2 and "other columns" in err and err.count("\n") == 1
