@@ -542,6 +542,9 @@ def run_batch(sources: list[str], out: str, *, workers: int | None = None, shape
         print(f"govdisclose: {exc}", file=stderr)
         return 2
     outputs = [out_path] + ([Path(findings_out)] if findings_out else [])
+    if findings_out and os.path.realpath(findings_out) == os.path.realpath(out_path):
+        print(f"govdisclose: {out_path}: --findings must be another file than --out", file=stderr)
+        return 2
     locks = []
     try:
         for path in outputs:                # one writer an output: a second run is told, not interleaved
@@ -554,6 +557,9 @@ def run_batch(sources: list[str], out: str, *, workers: int | None = None, shape
         return 2
     except OSError as exc:                  # the output cannot be written: a full disk, a read-only folder …
         where = exc.filename or out_path
+        if exc.filename is not None and not _about_output(str(exc.filename), outputs):
+            print(f"govdisclose: {where}: {exc.strerror or exc}", file=stderr)      # not the output's: say what
+            return 2
         print(f"govdisclose: {where}: cannot write the output: {exc.strerror or exc}; what was written whole "
               "is kept, and the same command resumes from it", file=stderr)
         return 2
@@ -585,6 +591,14 @@ def _lock(path: Path):
 def lock_path(path: Path) -> Path:
     """The lock file of the output *path*: hidden, beside it (``.panel.parquet.lock``)."""
     return path.with_name(f".{path.name}.lock")
+
+
+def _about_output(filename: str, outputs: list[Path]) -> bool:
+    """Whether an OSError's *filename* is an output's, its own files' or a folder on its way."""
+    real = os.path.realpath(filename)
+    return _is_own(filename, outputs) or any(
+        os.path.realpath(p).startswith(real.rstrip(os.sep) + os.sep) or real.startswith(os.path.realpath(p))
+        for p in outputs)
 
 
 def _is_own(candidate: str, outputs: list[Path]) -> bool:

@@ -243,3 +243,9 @@ def test_an_old_csv_with_other_columns_is_refused_even_with_only_its_header(tmp_
     out.write_text("source,sha256,size,status\n/x.txt,abc,12,pa", encoding="utf-8")      # no rows column
     status, _, err = _batch(reports, out)
     assert status == 2 and "other columns" in err and err.count("\n") == 1
+
+
+def test_findings_to_the_output_itself_is_refused_in_one_line(tmp_path, reports):
+    out = tmp_path / "panel.jsonl"
+    status, _, err = _batch(reports, out, findings_out=str(out))
+    assert status == 2 and err.count("\n") == 1 and "another file than --out" in err and not out.exists()
