@@ -205,7 +205,7 @@ def done_files(path: Path) -> set[FileKey]:
             table = pa.parquet.read_table(file, columns=["source", "sha256"])
             done.update(_files_in(table, unread=True))
         return done
-    return _scan(path)[0]
+    return _scan(path)[0] if path.exists() and path.stat().st_size > 0 else set()
 
 
 def done_hashes(path: Path) -> set[str]:
@@ -280,39 +280,42 @@ def _records(path: Path, fmt: str) -> Iterator[tuple[int, dict[str, Any] | None]
             start = offset[0]
 
 
-def _scan(path: Path, done: set[FileKey] | None = None) -> tuple[set[FileKey], int | None]:
+def _scan(path: Path) -> tuple[set[FileKey], int | None]:
     """Of a CSV or JSON Lines output: the files whose blocks are whole, and the byte offset to
-    cut it back to (None: nothing to cut). With *done* (a findings output: blocks of finding
-    rows), it is cut from the first block of a file not in *done* (or of the cross-report
-    findings, recomputed by ``--check``)."""
-    if not path.exists() or path.stat().st_size == 0:
-        return set(), None
+    cut it back to, the start of its first block that is not (None: nothing to cut)."""
     whole: set[FileKey] = set()
     block: FileKey | None = None
-    block_start, count, rows = 0, 0, None
+    block_start, count, rows = 0, 0, 0
     for start, record in _records(path, output_format(path)):
         if record is not None and "" in record:
             continue                        # a CSV's header
         key = None if record is None else (record.get("source") or None, record.get("sha256") or None)
-        if done is None and record is not None and key == block and rows is not None and count < rows:
+        if key is not None and key == block and count < rows:
             count += 1
             continue
-        if block is not None and done is None:                   # the block before ends here
+        if block is not None:               # the block before ends here
             if count != rows:
                 return whole, block_start
             whole.add(block)
         if record is None:
             return whole, start
-        if done is not None and (key[1] is None or key not in done):
-            return whole, start
-        block, block_start, count, rows = key, start, 1, _int(record.get("rows"))
-        if done is not None:
-            whole.add(key)
-    if block is not None and done is None:
-        if count != rows:
-            return whole, block_start
+        block, block_start, count, rows = key, start, 1, _int(record.get("rows")) or 0
+    if block is not None and count != rows:
+        return whole, block_start
+    if block is not None:
         whole.add(block)
     return whole, None
+
+
+def _findings_cut(path: Path, done: set[FileKey]) -> int | None:
+    """Where to cut a CSV or JSON Lines findings output: at its first row of a file not in
+    *done* (or of the cross-report findings, which ``--check`` computes again), or None."""
+    for start, record in _records(path, output_format(path)):
+        if record is not None and "" in record:
+            continue
+        if record is None or not record.get("sha256") or (record.get("source"), record["sha256"]) not in done:
+            return start
+    return None
 
 
 def _int(value: Any) -> int | None:
@@ -324,8 +327,11 @@ def _int(value: Any) -> int | None:
 
 def resume(path: Path, done: set[FileKey] | None = None) -> set[FileKey]:
     """Make the CSV or JSON Lines output *path* ready to append to: cut back to its last whole
-    block (see :func:`_scan`); the files done."""
-    whole, cut = _scan(path, done)
+    block (:func:`_scan`), or, a findings output, to the files *done* (:func:`_findings_cut`);
+    the files done."""
+    if not path.exists() or path.stat().st_size == 0:
+        return set()
+    whole, cut = _scan(path) if done is None else (done, _findings_cut(path, done))
     if cut is not None:
         with path.open("rb+") as f:
             f.truncate(cut)
@@ -354,6 +360,7 @@ class Sink:
         self.buffer: list = []              # record batches not yet written
         self.buffered = 0                   # … and their rows
         self.file = None
+        self.closed = False
         keep = resume and path.exists() and path.stat().st_size > 0
         if self.format == "parquet":
             self.parts = parts_folder(path)
@@ -404,6 +411,9 @@ class Sink:
             self.file.flush()
 
     def close(self) -> None:
+        if self.closed:
+            return
+        self.closed = True
         self.flush()
         if self.format != "parquet":
             os.fsync(self.file.fileno())
@@ -447,6 +457,7 @@ class Sink:
     def abort(self) -> None:
         """After a write failed (a full disk …): close what is open and leave what is written,
         to resume from (CSV, JSON Lines: the whole blocks; Parquet: the parts)."""
+        self.closed = True
         if self.file is not None:
             try:
                 self.file.close()
@@ -636,19 +647,15 @@ def _run(sources, out_path: Path, schema, exact_money: bool, *, workers, shape, 
     console = Console(file=stderr)
     fmt = output_format(out_path)
     known = {name for name in schema.names if "/" in name}
-    previous = [] if overwrite else ([out_path] if out_path.exists() and out_path.stat().st_size > 0 else [])
+    findings_path = Path(findings_out) if findings_out else None
+    previous = [] if overwrite else [(p, sch) for p, sch in ((out_path, schema), (findings_path, finding_schema()))
+                                     if p is not None and p.exists() and p.stat().st_size > 0]
     if not overwrite and fmt == "parquet":
-        previous += _part_files(parts_folder(out_path))[:1]     # an interrupted run's parts
-    for earlier in previous:
-        problem = _columns_problem(earlier, schema)
+        previous += [(p, schema) for p in _part_files(parts_folder(out_path))[:1]]     # an interrupted run's parts
+    for earlier, expected in previous:
+        problem = _columns_problem(earlier, expected)
         if problem:
             print(f"govdisclose: {earlier}: {problem}", file=stderr)
-            return 2
-    findings_path = Path(findings_out) if findings_out else None
-    if findings_path is not None and not overwrite and findings_path.exists() and findings_path.stat().st_size:
-        problem = _columns_problem(findings_path, finding_schema())
-        if problem:
-            print(f"govdisclose: {findings_path}: {problem}", file=stderr)
             return 2
     if overwrite:
         done: set[FileKey] = set()
@@ -668,8 +675,10 @@ def _run(sources, out_path: Path, schema, exact_money: bool, *, workers, shape, 
     finding_sink = Sink(findings_path, finding_schema(), resume=not overwrite, only=done) \
         if findings_path is not None else None
     sink = Sink(out_path, schema, resume=not overwrite, companion=finding_sink)
+    sinks = [s for s in (finding_sink, sink) if s is not None]
     counts = {"parsed": 0, "errors": 0, "unreadable": 0}
     unreadable: list[FileRows] = []
+    panel_findings = ()
     show = console.is_terminal if progress is None else progress
     try:
         with Progress(TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
@@ -685,39 +694,25 @@ def _run(sources, out_path: Path, schema, exact_money: bool, *, workers, shape, 
                     finding_sink.add(done_file.findings)
                 sink.add(done_file.rows)
                 bar.advance(task)
-    except OSError:
-        for s in (sink, finding_sink):
-            if s is not None:
-                s.abort()
+        sink.close()
+        if check:
+            from .checks.panel import check_panel
+            panel_findings = check_panel(panel_input(out_path))
+            if finding_sink is not None:
+                finding_sink.add(finding_rows(None, None, panel_findings))
+        if finding_sink is not None:
+            finding_sink.close()
+    except OSError:                         # a write failed: leave what is whole, to resume from
+        for s in sinks:
+            s.abort()
         raise
     except BaseException:                   # Ctrl-C …: what was parsed is merged in (Parquet)
-        for s in (sink, finding_sink):
-            if s is None:
-                continue
+        for s in sinks:
             try:
                 s.close()
             except OSError:
                 s.abort()
         raise
-    try:
-        sink.close()
-    except OSError:
-        sink.abort()
-        if finding_sink is not None:
-            finding_sink.abort()
-        raise
-    panel_findings = ()
-    if check:
-        from .checks.panel import check_panel
-        panel_findings = check_panel(panel_input(out_path))
-        if finding_sink is not None:
-            finding_sink.add(finding_rows(None, None, panel_findings))
-    if finding_sink is not None:
-        try:
-            finding_sink.close()
-        except OSError:
-            finding_sink.abort()
-            raise
     total = len(paths)
     print(f"{total} file{'s' if total != 1 else ''}: {counts['parsed']} parsed, {counts['errors']} parsed with "
           f"errors, {counts['unreadable']} unreadable, {skipped} already in {out_path} (skipped)", file=stdout)

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from .model import Finding, Location, SEVERITIES
+from .model import ERROR, Finding, Location, SEVERITIES
+from .values import MAX_DIGITS
 
-__all__ = ["finding", "excerpt"]
+__all__ = ["finding", "excerpt", "unreadable_value", "too_many_digits"]
 
 
 def finding(rule: str, severity: str, location: Location | None = None, *, en: str, zh: str = "",
@@ -24,3 +25,19 @@ def excerpt(text: str, limit: int = 40) -> str:
     """*text* as a message quotes it: whole when short, else its start and its length (a
     finding's message stays one short line; its details keep the whole text)."""
     return text if len(text) <= limit else f"{text[:limit // 2]}…({len(text)} characters)"
+
+
+def unreadable_value(raw: str, note: str | None, where: Location, table: str, row: str, column: str) -> Finding:
+    """``value.unreadable``: a cell's text *raw* that is no value of its column (*note*: why)."""
+    return finding("value.unreadable", ERROR, where, table=table, row=row, column=column,
+                   en=f"cannot read {excerpt(raw)!r} as a value ({note}); left blank",
+                   zh=f"无法读取“{excerpt(raw)}”，按空白处理", details=(("raw", raw),))
+
+
+def too_many_digits(digits: str, width: int, where: Location, table: str, row: str) -> Finding:
+    """``value.unreadable``: a row's *digits* are more than its *width* cells of a report's
+    numbers hold, so they are none of its numbers: the row is left unresolved."""
+    return finding("value.unreadable", ERROR, where, table=table, row=row,
+                   en=f"{excerpt(digits)!r} has more digits than the {width} cells of row {row} hold "
+                      f"({MAX_DIGITS} a cell at most): not read; the row is left unresolved",
+                   zh="数字位数超过该行单元格所能容纳的位数，未予读取", details=(("digits", digits),))

@@ -12,7 +12,7 @@ import attrs
 
 from . import canonical as C
 from .assemble import caption_item
-from .findings import excerpt, finding
+from .findings import finding, unreadable_value
 from .model import Cell, Finding, Location, WARNING, ERROR, INFO, location
 from .normalize import key_form, squeeze
 from .templates.spec import Block, Column, GroupRow, Row, Table, Template, group_rows, per_template
@@ -203,10 +203,7 @@ class _Mapper:
             if reading.note is None and reading.kind != "text":
                 continue                        # read as written: nothing to note
             if reading.kind == "text":
-                self.findings.append(finding(
-                    "value.unreadable", ERROR, where, table=table_key, row=row_key, column=column_key,
-                    en=f"cannot read {excerpt(raw)!r} as a value ({reading.note}); left blank",
-                    zh=f"无法读取“{excerpt(raw)}”，按空白处理", details=(("raw", raw),)))
+                self.findings.append(unreadable_value(raw, reading.note, where, table_key, row_key, column_key))
             elif reading.note and reading.unit == "元":
                 self.findings.append(finding(
                     "value.unit-converted", WARNING if vtype == MONEY else INFO, where,

@@ -37,8 +37,8 @@ from typing import Callable, Iterator, Sequence
 
 import attrs
 
-from .findings import excerpt, finding
-from .model import ERROR, WARNING, Finding, Location
+from .findings import excerpt, finding, too_many_digits
+from .model import WARNING, Finding, Location
 from .normalize import key_form, squeeze
 from .readers.base import NumberRun, SourceCell, TextLine
 from .templates.spec import Block, Row, Table, Template
@@ -468,11 +468,7 @@ def _split_row(spec: RowSpec, run: list[_Token], findings: list[Finding]) -> lis
     rules = _row_rules(spec)
     location = run[0].cell.location
     if sum(len(t) for t in texts) > spec.width * MAX_DIGITS:       # no row of report numbers is this long
-        findings.append(finding(
-            "value.unreadable", ERROR, location, table=spec.table.key, row=spec.row.key,
-            en=f"{excerpt(''.join(texts))!r} has more digits than the {spec.width} cells of row {spec.row.key} "
-               f"hold ({MAX_DIGITS} a cell at most): not read; left blank",
-            zh="数字位数超过该行单元格所能容纳的位数，未予读取", details=(("digits", "".join(texts)),)))
+        findings.append(too_many_digits("".join(texts), spec.width, location, spec.table.key, spec.row.key))
         return []
     try:
         candidates = list(splits(texts, spec.width, keep=_keeper(rules)))

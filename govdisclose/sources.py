@@ -194,24 +194,19 @@ def decode_repaired(data: bytes) -> tuple[str, str, tuple[tuple[str, int, int, i
                                        "extract the report's text first")
     repairs: list[tuple[str, int, int, int]] = []
     nuls = data.count(0)
-    if nuls and _utf16_without_bom(data) is None and not data.startswith(_BOMS) \
-            and nuls <= max(_NULS_AT_LEAST, len(data) * _NULS_PER_1000 // 1000):
-        first = data.index(0)
-        line, column = _where(data, first)
+    if nuls and not data.startswith(_BOMS) and _utf16_without_bom(data) is None:     # NULs in 8-bit text
+        if nuls > max(_NULS_AT_LEAST, len(data) * _NULS_PER_1000 // 1000):
+            raise NotAReportError("the document is binary data, not report text")
+        repairs.append(("nul", nuls, *_where(data, data.index(0))))
         data = data.replace(b"\0", b"")
-        repairs.append(("nul", nuls, line, column))
-    elif nuls > _NULS_AT_LEAST and _utf16_without_bom(data) is None and not data.startswith(_BOMS):
-        raise NotAReportError("the document is binary data, not report text")
     try:
         text, encoding = _decode(data)
     except UnreadableInputError:
-        text = _mostly_utf8(data)
-        if text is None:
+        mended = _mostly_utf8(data)
+        if mended is None:
             raise
-        invalid = text.count("\ufffd")
-        at = text.index("\ufffd")
-        line = text.count("\n", 0, at) + 1
-        repairs.append(("invalid", invalid, line, at - (text.rfind("\n", 0, at) + 1) + 1))
+        text, invalid, first = mended
+        repairs.append(("invalid", invalid, *_where(data, first)))
         encoding = "utf-8"
     return text, encoding, tuple(repairs)
 
@@ -223,11 +218,12 @@ def _where(data: bytes, offset: int) -> tuple[int, int]:
     return before.count(b"\n") + 1, len(before[start:].decode("utf-8", "replace")) + 1
 
 
-def _mostly_utf8(data: bytes) -> str | None:
-    """*data* as UTF-8 with its few invalid sequences as U+FFFD, when nearly all of its
-    non-ASCII bytes are valid UTF-8 Chinese text (else None: another encoding, or binary)."""
+def _mostly_utf8(data: bytes) -> tuple[str, int, int] | None:
+    """(text, invalid sequences, the first one's byte offset) of *data* as UTF-8 with its few invalid
+    sequences as U+FFFD, when nearly all of its non-ASCII bytes are valid UTF-8 Chinese text
+    (else None: another encoding, or binary)."""
     text = data.decode("utf-8", "replace")
-    invalid = text.count("\ufffd") - data.count("\ufffd".encode())
+    invalid = text.count("\ufffd") - data.count("\ufffd".encode())     # less the U+FFFD written as such
     if invalid <= 0:
         return None
     valid = len(text) - len(text.encode("ascii", "ignore")) - text.count("\ufffd")
@@ -235,7 +231,11 @@ def _mostly_utf8(data: bytes) -> str | None:
         return None
     if _CONTROL.search(text[:20000]) or not _common_share(text[:200_000]) >= 0.95:
         return None
-    return text
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return text, invalid, exc.start
+    return None
 
 
 def _decode(data: bytes) -> tuple[str, str]:

@@ -43,7 +43,7 @@ from typing import Iterator, Sequence
 
 import attrs
 
-from .findings import excerpt, finding
+from .findings import excerpt, finding, too_many_digits, unreadable_value
 from .model import ERROR, INFO, WARNING, Cell, Finding, Location, TableReading, location
 from .normalize import key_form, nfkc
 from .normalize import lines as text_lines
@@ -986,8 +986,7 @@ def _place(table: Table, block: Block, spec: _Spec, numbers: list[Number], at: L
         lo += 1
     while hi - lo > width and texts[hi - 1] == "":
         hi -= 1
-    if (lo, hi) != (0, len(texts)):
-        numbers, texts = numbers[lo:hi], texts[lo:hi]
+    numbers, texts = numbers[lo:hi], texts[lo:hi]
     if not [t for t in texts if t]:
         if texts and len(texts) != width:
             texts = []
@@ -1030,7 +1029,8 @@ def _place(table: Table, block: Block, spec: _Spec, numbers: list[Number], at: L
                                          tuple(vtypes))
         except _Overflow:
             if sum(len(t) for t in real) > width * MAX_DIGITS:
-                findings.append(_too_long(table, spec, width, real, numbers[0].location if numbers else at))
+                findings.append(too_many_digits(" ".join(real), width, numbers[0].location if numbers else at,
+                                                table.key, spec.key))
                 _unresolved(table, spec, columns, at, label, cells)
                 return "unresolved"
             findings.append(finding(
@@ -1060,16 +1060,6 @@ def _place(table: Table, block: Block, spec: _Spec, numbers: list[Number], at: L
     return "pending"
 
 
-def _too_long(table: Table, spec, width: int, texts: Sequence[str], at: Location) -> Finding:
-    """More digits than *width* cells of a report's numbers hold: not numbers of this row."""
-    written = " ".join(texts)
-    return finding(
-        "value.unreadable", ERROR, at, table=table.key, row=spec.key,
-        en=f"{excerpt(written)!r} has more digits than the {width} cells of row {spec.key} hold "
-           f"({MAX_DIGITS} a cell at most): not read; the row is left unresolved",
-        zh="数字位数超过该行单元格所能容纳的位数，未予读取", details=(("digits", written),))
-
-
 def _holds(table: Table, columns, texts: Sequence[str], rules) -> bool:
     values = [_num(t, c.vtype) for t, c in zip(texts, columns)]
     return all(values[total] == sum(values[p] for p in parts) for total, parts in rules)
@@ -1090,12 +1080,8 @@ def _unreadable_values(table: Table, cells: dict, findings: list) -> None:
     for cell in cells.values():
         if cell.kind == "text" and (cell.row, cell.column) not in said and (cell.row, None) not in said:
             vtype = next((c.vtype for b in table.blocks for c in b.columns if c.key == cell.column), COUNT)
-            note = read_value(cell.raw, vtype).note
-            shown = excerpt(cell.raw)
-            findings.append(finding(
-                "value.unreadable", ERROR, cell.location, table=table.key, row=cell.row, column=cell.column,
-                en=f"cannot read {shown!r} as a value ({note}); left blank",
-                zh=f"无法读取“{shown}”，按空白处理", details=(("raw", cell.raw),)))
+            findings.append(unreadable_value(cell.raw, read_value(cell.raw, vtype).note, cell.location,
+                                             table.key, cell.row, cell.column))
 
 
 def _unresolved(table: Table, spec: _Spec, columns, where: Location, label: str, cells: dict) -> None:
