@@ -151,7 +151,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="long: one row per cell (default); wide: one row per report")
     p.add_argument("--findings", metavar="FILE", help="also write every finding, one row each (.parquet/.csv/.jsonl)")
     p.add_argument("--check", action="store_true", help="run the cross-report checks (R6, R7, duplicates) at the end")
-    p.add_argument("--overwrite", action="store_true", help="start afresh instead of skipping files already in --out")
+    p.add_argument("--overwrite", action="store_true", help="start afresh instead of resuming: skipping the files already wholly in --out (same content, same name)")
     p.add_argument("--no-validate", action="store_true", help="parse only (findings: the parse findings)")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
     p.add_argument("--template", metavar="ID", help="force a template")
