@@ -28,7 +28,7 @@ _SIGNATURE_ORG = re.compile(r"^[\u4e00-\u9fff（）()·]{2,40}" + _ORG_SUFFIX + 
 _PUBLISHER = re.compile(r"(?:发布机构|发文机关|发布单位)[:：]\s*(?P<org>\S{2,40})")
 _BODY_ORG = (
     re.compile(r"\d{4}年(?:度)?[,，]?\s*(?P<org>" + _ORG_CHAR + r"{2,20}?" + _ORG_SUFFIX + r")(?:在|坚持|深入|认真|"
-               r"紧紧|以|按照|围绕|全面|始终|严格|进一步|持续|聚焦)"),
+               r"紧紧|以|按照|围绕|全面|始终|严格|进一步|持续|聚焦|政务信息公开工作|政府信息公开工作|政务公开工作)"),
     re.compile(r"(?P<org>" + _ORG_CHAR + r"{2,20}?" + _ORG_SUFFIX + r")(?:政务公开|政府信息公开)(?:工作)?领导小组"),
 )
 _PERIOD = re.compile(r"统计期限[^。\n]*?(?P<y>\d{4})\s*年")
@@ -106,7 +106,18 @@ def _title(preamble: tuple[C.Text, ...]) -> str | None:
         nxt = lines[i + 1] if i + 1 < len(lines) else ""
         if ("政府信息公开" in line or "政务公开" in line) and nxt.endswith("报告") and len(nxt) <= 20:
             return line + nxt
+    # a converter's page keeps the site's chrome above the title (links, a menu, 当前位置): a
+    # heading further down, alone on its line, that names a year and a 年度报告
+    for t in preamble[4:40]:
+        line = _HEADING_MARK.sub("", clean(t.text))
+        if len(line) <= 60 and _PAGE_TITLE.match(squeeze(_BOOK_TITLE.sub("", line))):
+            return line
     return None
+
+
+_HEADING_MARK = re.compile(r"^#{1,6}\s*")
+_PAGE_TITLE = re.compile(r"^[^\s。，,；;:：|\[\]()]{2,40}(?:\d{4}|[〇零一二三四五六七八九]{4})年度?"
+                         r"(?:政府信息公开|政务公开)(?:工作)?年度报告$")
 
 
 def _crawler_date(preamble: tuple[C.Text, ...]) -> str | None:

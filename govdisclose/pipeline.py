@@ -21,6 +21,7 @@ from .readers.base import items_text
 from .sources import Raw, load, read_raw
 from .normalize import lines as text_lines
 from .stream import read_stream
+from .templates import expected_template
 from .templates.spec import Template
 from .values import ODD_DIGITS
 
@@ -35,6 +36,26 @@ def choose_template(text: str, plugins: PluginHost) -> tuple[Template | None, li
     if not scores or scores[0][0] <= 0:
         return None, scores
     return plugins.template(scores[0][1]), scores
+
+
+#: Row labels both national formats' table 2 and 3 share: words a report's tables keep even
+#: where a converter wraps every header cell (``本年新 / 制作数量``) and no marker is left whole.
+_SHARED_LABELS = ("予以公开", "部分公开", "不予公开", "无法提供", "不予处理", "行政复议", "行政诉讼")
+_TITLE_YEAR = re.compile(r"(?P<y>(?:19|20)\d{2})年度?(?:政府信息公开|政务公开)(?:工作)?(?:年度)?报告")
+
+
+def template_by_year(text: str) -> tuple[str, int] | None:
+    """(template id, year) for a report whose template no marker names: the national
+    template in force for the year its title states, when the text has the tables' shared
+    row labels (at least 5 of :data:`_SHARED_LABELS`); None otherwise."""
+    flat = re.sub(r"\s+", "", text)
+    if sum(1 for w in _SHARED_LABELS if w in flat) < 5:
+        return None
+    m = _TITLE_YEAR.search(flat)
+    if m is None:
+        return None
+    expected = expected_template(int(m["y"]))
+    return (expected, int(m["y"])) if expected else None
 
 
 #: A template of another national format whose marker score is at least this share of the
@@ -229,6 +250,14 @@ def parse(source: str | bytes | os.PathLike | BinaryIO, *, template: str | None 
         scores: list = []
     else:
         chosen, scores = choose_template(text, plugins)
+        by_year = template_by_year(text) if chosen is None else None
+        if by_year is not None:
+            chosen, scores = plugins.template(by_year[0]), []
+            findings.append(finding(
+                "template.by-year", WARNING, en=f"no template's own header words are in the text (a converter "
+                f"wrapped or dropped them); the tables are read with {by_year[0]}, the national template in force "
+                f"for {by_year[1]}, the year the title states", zh=f"文中没有任何模板特有的表头词（可能被转换工具折行或删去），"
+                f"按标题所载年度{by_year[1]}适用的全国模板{by_year[0]}读取", details=(("year", by_year[1]),)))
     if chosen is None:
         hint = ""
         if isinstance(source, str) and "\n" not in source and len(source) < 4096 and os.path.exists(source):

@@ -64,7 +64,10 @@ _URL = re.compile(r"(?:https?://|www\.)[\x21-\x7e]+")
 _TAG = re.compile(r"<(?:br|/?p|/?div|/?span|/?td|/?tr|/?th|/?b|/?strong|/?font|img)\b[^>]{0,200}>", re.I)
 _FOOTER_LINE = re.compile(r"^\s*(?:[-—–－]+\s*\d{1,3}\s*[-—–－]+|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?"
                           r"|\d{1,3}\s*/\s*\d{1,3}|共\s*\d{1,3}\s*页\s*第\s*\d{1,3}\s*页)\s*$")
-_FOOTER_INLINE = re.compile(r"(?:(?<=^)|(?<=[\s|]))(?:[-—–－]+\s*\d{1,3}\s*[-—–－]+|第\s*\d{1,3}\s*页(?:\s*共\s*\d{1,3}\s*页)?)"
+_FOOTER_INLINE = re.compile(r"(?:(?<=^)|(?<=[\s|]))(?:[-—–－]+\s*\d{1,3}\s*[-—–－]+|第\s*\d{1,3}\s*页(?:\s*共\s*\d{1,3}\s*页)?"
+                            # a page number a converter's table cut in two (``| - 3 | - |``); not a
+                            # number between two placeholder cells (``| - | 3 | - |``)
+                            r"|[-—–－]+[ \t]*\d{1,3}[ \t]*\|[ \t]*[-—–－]+|[-—–－]+[ \t]*\|[ \t]*\d{1,3}[ \t]*[-—–－]+)"
                             r"(?=$|[\s|])")
 _GENERIC_HEADER = re.compile(r"(?:数据|列|Column|Col|column|col)\s*\d{1,2}(?!\d)")
 def _header_word(m: re.Match) -> str:
@@ -699,6 +702,20 @@ def _read_table(stream: Stream, table: Table, template: Template, start: int, en
                                cells, ("layout", "order"))
                         at_n += sp.width
                     continue
+                # the row's own line holds its cells (blank ones too: | 予以公开 | | | … |), and the
+                # lines after it the rows whose labels were not found, in order
+                own = [n for n in numbers if n.location.line == at.line]
+                rest = numbers[len(own):]
+                if len(own) == spec.width and rest and all(n.text for n in rest) \
+                        and len(rest) == widths - spec.width and numbers[:len(own)] == own:
+                    _place(table, block, spec, own, at, spec.label, cells, findings, pending)
+                    at_n = 0
+                    for i in between:
+                        b, sp = flat[i]
+                        _write(table, sp, b.columns, [n.text for n in rest[at_n:at_n + sp.width]],
+                               rest[at_n].location, sp.label, cells, ("layout", "order"))
+                        at_n += sp.width
+                    continue
             if _place(table, block, spec, numbers, at, spec.label, cells, findings, pending,
                       _interleaved(stream, numbers)) == "surplus":
                 suspect.add(id(block))
@@ -714,6 +731,9 @@ def _read_table(stream: Stream, table: Table, template: Template, start: int, en
                     _unresolved(table, spec, block.columns, cells[keys[0]].location, spec.label, cells)
         for k, numbers in stray.items():
             _doubt_stray(table, flat[chain[k].spec], numbers, stream.location(chain[k].start), cells, findings)
+        for block_id in suspect:
+            if not _in_order(stream, table, flat, chain, ranges, stray, block_id, cells, findings, pending):
+                _doubt_alone(stream, table, flat, ranges, block_id, cells, findings, pending)
     _resolve(table, template, cells, pending, findings)
     _unreadable_values(table, cells, findings)
     filled = sum(1 for c in cells.values() if c.kind in ("number", "placeholder"))
@@ -827,6 +847,116 @@ def _doubt_stray(table: Table, where: tuple, numbers: list[Number], at: Location
     _unresolved(table, spec, block.columns, at, spec.label, cells)
 
 
+#: What a block read in order replaces: the findings of its rows read label by label.
+_SUPERSEDED = frozenset({"recover.unaligned", "recover.no-numbers", "recover.stray-numbers", "recover.ambiguous"})
+
+
+def _in_order(stream: Stream, table: Table, flat, chain: list[_Anchor], ranges, stray: dict, block_id: int,
+              cells: dict, findings: list, pending: dict) -> bool:
+    """A block whose numbers do not all stand after their labels, read in row order.
+
+    A PDF converter prints a row's numbers before or after its label (a label's cell is as
+    tall as its wrapped text, its numbers centred in it): read label by label, one row has
+    two rows' numbers and another none. The block's numbers are then its rows' cells in the
+    template's row order, but only when that is certain: they are exactly as many as the
+    rows' cells; the rows have row sums and every row's holds; a row whose label has numbers
+    on its own line starts with them; and each row's numbers stand between the labels of the
+    rows before and after it. Otherwise the rows stay as read (unresolved where they did not
+    fit)."""
+    ks = [k for k, (anchor, _, _) in enumerate(ranges) if id(flat[anchor.spec][0]) == block_id]
+    if not ks or ks != list(range(ks[0], ks[-1] + 1)):
+        return False
+    block = flat[ranges[ks[0]][0].spec][0]
+    rules = _row_rules(table, len(block.columns))
+    if not rules:
+        return False                # nothing would confirm the order
+    rows: list[tuple[int, int | None]] = []          # (spec index, chain index; None: no label found)
+    for k in ks:
+        rows.append((ranges[k][0].spec, k))
+        group = flat[ranges[k][0].spec][1].group          # a group printed as a row stands for its rows
+        members = group.members if group is not None else ()
+        if k + 1 in ks:
+            rows += [(i, None) for i in _rows_between(flat, ranges[k][0].spec, ranges[k + 1][0].spec, block)
+                     if flat[i][1].key not in members]
+    found: dict[tuple[int, int], Number] = {}
+    for k in ks:
+        anchor, stop, _ = ranges[k]
+        for n in (*stray.get(k, ()), *_real_numbers(stream, anchor, stop)):
+            found[(n.at, n.end)] = n
+    numbers = [found[key] for key in sorted(found)]
+    if len(numbers) != sum(flat[i][1].width for i, _ in rows):
+        return False
+    groups: list[list[Number]] = []
+    before_label = False
+    at = 0
+    for j, (i, k) in enumerate(rows):
+        spec = flat[i][1]
+        group = numbers[at:at + spec.width]
+        at += spec.width
+        if not _holds(table, block.columns, [n.text for n in group], rules):
+            return False
+        if k is not None:
+            anchor, stop, _ = ranges[k]
+            line = stream.location(anchor.start).line
+            inline = [n for n in _real_numbers(stream, anchor, stop) if n.location.line == line]
+            if inline and (group[0].at, group[0].end) != (inline[0].at, inline[0].end):
+                return False
+            lo = chain[k - 1].start if k - 1 in ks else -1
+            hi = chain[k + 1].end if k + 1 in ks else math.inf
+            if not (lo < group[0].at and group[-1].at < hi):
+                return False
+            before_label = before_label or group[-1].at < anchor.start
+        groups.append(group)
+    if not before_label:
+        return False
+    keys = {flat[i][1].key for i, _ in rows}
+    findings[:] = [f for f in findings if not (f.row in keys and f.rule in _SUPERSEDED)]
+    for (i, _), group in zip(rows, groups):
+        _, spec = flat[i]
+        pending.pop(spec.key, None)
+        _write(table, spec, block.columns, [n.text for n in group], group[0].location, spec.label, cells,
+               ("layout", "order", *_rule_names(table, len(block.columns))))
+    first, last = flat[rows[0][0]][1].key, flat[rows[-1][0]][1].key
+    findings.append(finding(
+        "recover.in-order", WARNING, groups[0][0].location, table=table.key, row=first,
+        en=f"rows {first} to {last} have numbers standing before their labels (a PDF converter's order): "
+           "read in the template's row order, as many numbers as their cells, every row's sum holding",
+        zh="数行的数字位于标签之前（PDF转换工具的顺序），按模板行序读取：数字个数与单元格数相符，各行勾稽关系成立",
+        details=(("rows", tuple(flat[i][1].key for i, _ in rows)),)))
+    return True
+
+
+def _doubt_alone(stream: Stream, table: Table, flat, ranges, block_id: int, cells: dict, findings: list,
+                 pending: dict) -> None:
+    """In a block whose numbers do not all stand after their labels and that cannot be read in
+    order, a row whose label stands alone on its line, with numbers on lines before it and
+    after it, may own either: it is unresolved, not read from the numbers after its label."""
+    for k, (anchor, stop, _) in enumerate(ranges):
+        block, spec = flat[anchor.spec]
+        if id(block) != block_id or k == 0:
+            continue
+        line = stream.location(anchor.start).line
+        real = _real_numbers(stream, anchor, stop)
+        before, before_stop, _ = ranges[k - 1]
+        above_numbers = _real_numbers(stream, before, before_stop)
+        if not real or any(n.location.line == line for n in (*real, *above_numbers)):
+            continue                # numbers on the label's line: they are its own
+        above = stream.location(before.start).line
+        if not any(above < n.location.line < line for n in above_numbers):
+            continue                # no line of numbers between the row above's label and this one
+        keys = [(table.key, spec.key, c.key) for c in block.columns]
+        if all(cells.get(key) is not None and cells[key].kind == "absent" for key in keys):
+            continue
+        findings.append(finding(
+            "recover.unaligned", WARNING, stream.location(anchor.start), table=table.key, row=spec.key,
+            en=f"row {spec.key}'s label stands alone on its line between lines of numbers, in a block whose "
+               "numbers do not all follow their labels: whose numbers are its own cannot be told; left unresolved",
+            zh="该行标签单独成行、前后均有数字，而本栏数字并非都在标签之后，无法确定其数字，未予采用",
+            details=(("numbers", tuple(n.text for n in real)),)))
+        pending.pop(spec.key, None)
+        _unresolved(table, spec, block.columns, stream.location(anchor.start), spec.label, cells)
+
+
 def _no_numbers(table: Table, spec: _Spec, at: Location) -> Finding:
     return finding(
         "recover.no-numbers", WARNING, at, table=table.key, row=spec.key,
@@ -929,7 +1059,7 @@ def _fuzzy(chain: list[_Anchor], flat, stream: Stream, start: int, end: int, fin
         if hi - lo > 4000 or hi <= lo:
             continue
         window = stream.text[lo:hi]
-        hit = _edit_match(core, window, max(1, len(core) // 4))
+        hit = _edit_match(core, window, max(1, len(core) // 4)) or _cut_label(core, window, flat)
         if hit is None:
             continue
         distance, a0, a1 = hit
@@ -951,6 +1081,27 @@ def _fuzzy(chain: list[_Anchor], flat, stream: Stream, start: int, end: int, fin
             continue
         consistent.append(a)
     return consistent
+
+
+#: A long label cut by its numbers (``5.要求行政机关确认或重 | 新出具 | 0 | … | 已获取信息``): its
+#: start stands for it when it is at least this long and this share of the label, and no other
+#: row's label starts so.
+_CUT_LABEL = (8, 0.6)
+
+
+def _cut_label(core: str, window: str, flat) -> tuple[int, int, int] | None:
+    """(distance, start, end) of the longest start of *core* in *window* that no other row's
+    label shares, followed by a number (the rest of the label is past its numbers)."""
+    shortest = max(_CUT_LABEL[0], math.ceil(len(core) * _CUT_LABEL[1]))
+    others = [f for _, sp in flat for f, _ in sp.forms if f != core]
+    for n in range(len(core) - 1, shortest - 1, -1):
+        start = core[:n]
+        if any(f.startswith(start) for f in others):
+            return None
+        at = window.find(start)
+        if at >= 0 and window[at + n:at + n + 1].isdigit():
+            return len(core) - n, at, at + n
+    return None
 
 
 def _drop_groups(chain: list[_Anchor], flat) -> list[_Anchor]:

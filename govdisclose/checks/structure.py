@@ -10,6 +10,7 @@ from typing import Iterator
 
 from ..findings import finding
 from ..model import ERROR, WARNING, Cell, Finding, Report
+from ..templates import expected_template
 from ..templates.spec import Template, per_template
 from .national import APPLICANTS, REVIEW_GROUPS, REVIEW_OUTCOMES, outcome_rows
 
@@ -100,14 +101,6 @@ def negative(report: Report, template: Template) -> Iterator[Finding]:
                           en=f"{c.raw!r} is negative; a count or amount cannot be",
                           zh=f"“{c.raw}”为负数，该项不能为负", details=(("raw", c.raw), ("value", c.value)))
 
-
-def expected_template(year: int | None) -> str | None:
-    """The national template a report on *year* should use: 2019 format for 2019–2020, 2021 format after."""
-    if year is None:
-        return None
-    if year >= 2021:
-        return "post2021"
-    return "pre2021" if year >= 2019 else None
 
 
 def template_year(report: Report, template: Template) -> Iterator[Finding]:

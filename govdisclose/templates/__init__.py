@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from .spec import Block, Column, Row, Table, Template
 
-__all__ = ["Block", "Column", "Row", "Table", "Template", "national", "NATIONAL_IDS"]
+__all__ = ["Block", "Column", "Row", "Table", "Template", "national", "NATIONAL_IDS", "expected_template"]
 
 NATIONAL_IDS = ("pre2021", "post2021")
 
@@ -20,3 +20,12 @@ def national(template_id: str) -> Template:
         return templates[template_id]
     except KeyError:
         raise KeyError(f"no national template {template_id!r}; use one of {', '.join(NATIONAL_IDS)}") from None
+
+
+def expected_template(year: int | None) -> str | None:
+    """The national template a report on *year* should use: 2019 format for 2019–2020, 2021 format after."""
+    if year is None:
+        return None
+    if year >= 2021:
+        return "post2021"
+    return "pre2021" if year >= 2019 else None
