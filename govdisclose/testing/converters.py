@@ -45,8 +45,8 @@ def _need(module: str):
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")          # pdf2docx imports fitz, which warns
             return importlib.import_module(module)
-    except ImportError as e:
-        raise FormUnavailable(f"{module} is not installed (pip install -e \".[converters]\")") from e
+    except ImportError as e:     # (trafilatura needs lxml_html_clean beside lxml 5.2 and later)
+        raise FormUnavailable(f"{module} cannot be imported ({e}; pip install -e \".[converters]\")") from e
 
 
 def convert(report: Report, tool: str, plugins=None) -> str | bytes:
