@@ -612,7 +612,73 @@ def _sum_row_readings(texts: Sequence[str], width: int, budget: int = MAX_STEPS)
 # -- reading a table -------------------------------------------------------------------------------
 
 def read_stream(text: str, template: Template) -> dict[str, TableReading]:
-    """Every table of *template* found in *text* read as a stream (see the module doc)."""
+    """Every table of *template* found in *text* read as a stream (see the module doc). Text
+    laid out in columns whose cells wrap onto lines below (inscriptis, ``pdftotext -layout``)
+    is also read with each wrapped label rejoined (:func:`rejoin_wrapped`); a table is taken
+    from that reading when it fills more cells."""
+    out = _read_stream(text, template)
+    joined = rejoin_wrapped(text, template)
+    if joined is not text:
+        for key, reading in _read_stream(joined, template).items():
+            if key not in out or reading.resolved > out[key].resolved:
+                out[key] = reading
+    return out
+
+
+_GAP = re.compile(r"\S+(?: \S+)*")           # a text's pieces between runs of two or more spaces
+_NUMBER_PIECE = re.compile(r"^[+\-－]?\d[\d,]*(?:\.\d+)?(?:万元|元)?$")
+_STARTS_ROW = re.compile(r"^\s*(?:[(（][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.、．])")
+_CAPTION_PIECE = re.compile(r"第二十条|^第\s*[（(]")
+#: The longest piece of a wrapped cell, and the most lines one cell wraps onto.
+_WRAP_PIECE, _WRAP_LINES = 24, 4
+
+
+def rejoin_wrapped(text: str, template: Template) -> str:
+    """*text* with the lines of wrapped cells joined to their row's line: a line with numbers,
+    then lines with no digit whose pieces each start where a label piece of that line starts
+    (``一、本年新收政府   0   0 …`` / ``信息公开申请数量``). A piece is no continuation when it
+    begins a row (an ordinal: ``（一）``, ``二、``, ``3.``) or a caption (``第二十条``), is alone on its line and a row's whole
+    label (a blank row of its own), is longer than a cell's piece or ends a sentence. The lines joined stay as
+    empty lines (locations keep their line numbers). *text* itself when nothing was joined."""
+    if "  " not in text:
+        return text
+    forms = {f for table in template.tables for _, specs in _specs(template, table.key)
+             for spec in specs for f, _ in spec.forms if len(f) >= 2}
+    lines = text.split("\n")
+    changed = False
+    i = 0
+    while i < len(lines):
+        pieces = [(m.start(), m.group()) for m in _GAP.finditer(lines[i])]
+        numbers = [k for k, (_, p) in enumerate(pieces) if _NUMBER_PIECE.match(p)]
+        labels = {col: k for k, (col, p) in enumerate(pieces) if not any(ch.isdigit() for ch in p) or
+                  _STARTS_ROW.match(p)}
+        # a row's line: short label pieces, then its numbers (one at least)
+        if not numbers or not labels or max(labels.values()) > numbers[0] \
+                or any(len(pieces[k][1]) > _WRAP_PIECE for k in labels.values()):
+            i += 1
+            continue
+        joined = [p for _, p in pieces]
+        j = i + 1
+        while j < len(lines) and j - i <= _WRAP_LINES and lines[j].strip():
+            below = [(m.start(), m.group()) for m in _GAP.finditer(lines[j])]
+            into = [next((labels[c] for c in (col, col - 1, col + 1) if c in labels), None) for col, _ in below]
+            if any(k is None for k in into) or any(
+                    any(ch.isdigit() for ch in p) or len(p) > _WRAP_PIECE or _STARTS_ROW.match(p)
+                    or "。" in p or (len(below) == 1 and snorm(p) in forms) or _CAPTION_PIECE.search(p)
+                    for _, p in below):
+                break
+            for k, (_, p) in zip(into, below):
+                joined[k] += p
+            lines[j] = ""
+            j += 1
+        if j > i + 1:
+            lines[i] = "  ".join(joined)
+            changed = True
+        i = j
+    return "\n".join(lines) if changed else text
+
+
+def _read_stream(text: str, template: Template) -> dict[str, TableReading]:
     stream = stream_of(text)
     s = stream.text
     titles = {t.key: [at for form in _title_forms(t) for at in _occurrences(s, form)] for t in template.tables}

@@ -199,3 +199,47 @@ def test_the_title_below_a_converted_pages_chrome_names_the_agency():
         unavailable(e)
     again = govdisclose.parse(text)
     assert (again.meta.agency, again.meta.title) == (report.meta.agency, report.meta.title)
+
+
+# -- cells wrapped onto the lines below their row's (inscriptis on a page with <br> in cells) ------
+
+@settings(max_examples=3, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(data=st.data())
+@pytest.mark.parametrize("template", ["post2021", "pre2021"])
+def test_a_page_with_wrapped_cells_through_inscriptis_is_never_wrong(template, data):
+    import html_pages
+    report = data.draw(testing.reports(template))
+    try:
+        text = converters.from_page(html_pages.page(report, "br"), "inscriptis")
+    except testing.FormUnavailable as e:
+        unavailable(e)
+    never_wrong(report, govdisclose.parse(text, template=template))
+
+
+def test_wrapped_labels_are_rejoined_to_their_rows_line():
+    """seed-003 through inscriptis with ``<br>`` in its cells: before the rejoining, 18 of its
+    201 cells were read; the labels' second lines stood under their numbers."""
+    import html_pages
+    report = govdisclose.parse(seed_path("seed-003"))
+    try:
+        text = converters.from_page(html_pages.page(report, "br"), "inscriptis")
+    except testing.FormUnavailable as e:
+        unavailable(e)
+    unresolved = never_wrong(report, govdisclose.parse(text))
+    assert len(unresolved) <= 5
+
+
+def test_rejoining_keeps_blank_rows_captions_and_new_rows_apart():
+    from govdisclose.stream import rejoin_wrapped
+    from govdisclose.templates import national
+    text = ("  一、本年新收政府    3    0    0    0    0    0    3\n"
+            "  信息公开申请数量\n"
+            "  二、上年结转政府信息公开申请数量\n"            # a row of its own (an ordinal)
+            "  规章     1      0\n"
+            "  第二十条\n"                                  # a caption, not the label's rest
+            "  行政许可     2\n"
+            "  行政处罚\n")                                  # a blank row: a whole label alone
+    joined = rejoin_wrapped(text, national("post2021")).split("\n")
+    assert joined[0].startswith("一、本年新收政府信息公开申请数量") and joined[1] == ""
+    assert joined[2:] == text.split("\n")[2:]
+    assert rejoin_wrapped("no columns here\n", national("post2021")) == "no columns here\n"
