@@ -87,8 +87,18 @@ _CRAWLER_DATE = re.compile(r"^(?:发布时间|发布日期|成文日期)\s*[:：
 _TITLE_PREFIX = re.compile(r"^(?P<title>[^\s。，,；;]{2,50}?(?:政府信息公开|政务公开)[^\s。，,；;]{0,12}?报告)(?=\s|[一二三四五六]、|$)")
 
 
+def _title_piece(line: str) -> str:
+    """A line that joins a page's side menu to its heading (``政务公开 冶金街道2024年政府信息公开
+    工作年度报告``): the piece that is a whole title with its agency; otherwise the line."""
+    if " " in line:
+        named = [p for p in line.split(" ") if "报告" in p]
+        if len(named) == 1 and _PAGE_TITLE.match(_BOOK_TITLE.sub("", named[0])):
+            return named[0]
+    return line
+
+
 def _title(preamble: tuple[C.Text, ...]) -> str | None:
-    lines = [clean(t.text) for t in preamble[:12]]
+    lines = [_title_piece(clean(t.text)) for t in preamble[:12]]
     for line in lines:                                   # a crawler's header: 标题: …
         if _CRAWLER_KEY.match(line):
             return _CRAWLER_KEY.sub("", line) or None
@@ -109,7 +119,7 @@ def _title(preamble: tuple[C.Text, ...]) -> str | None:
     # a converter's page keeps the site's chrome above the title (links, a menu, 当前位置): a
     # heading further down, alone on its line, that names a year and a 年度报告
     for t in preamble[4:40]:
-        line = _HEADING_MARK.sub("", clean(t.text))
+        line = _title_piece(_HEADING_MARK.sub("", clean(t.text)))
         if len(line) <= 60 and _PAGE_TITLE.match(squeeze(_BOOK_TITLE.sub("", line))):
             return line
     return None

@@ -36,6 +36,10 @@ def pipe_profile(text: str) -> tuple[int, int]:
     return profile
 
 
+#: A cell longer than this, with a 。 in it, alone on its line, is prose.
+_PROSE_CELL = 200
+
+
 class PipeReader:
     name = "pipe"
 
@@ -52,6 +56,11 @@ class PipeReader:
                 cells = split_cells(line, n)
                 if cells and not cells[-1].text.strip():
                     cells.pop()              # the delimiter that ends a row
+                full = [c for c in cells if c.text.strip()]
+                if len(full) == 1 and len(full[0].text) > _PROSE_CELL and "。" in full[0].text:
+                    # a page's layout table holding the article: its one cell is prose, not a row
+                    items.append(TextLine(full[0].text.strip(), full[0].location))
+                    continue
                 items.append(CellRow(cells, breaks=True))
             elif line.strip():
                 items.append(TextLine(line, location(n, 1)))
