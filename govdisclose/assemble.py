@@ -140,10 +140,11 @@ class _Assembler:
                         block = _Block(None)
                         table.blocks.append(block)
                     header_mode = False
-                    if row is not None and row.label and row.phys == phys and row.values \
-                            and len(row.values) >= self._width(block) and not _kind(row.values[0].text).text:
+                    width = self._width(block)
+                    if row is not None and row.label and row.phys == phys and len(row.values) >= width \
+                            and not _kind(row.values[0].text).text:
                         row.values.pop(0)       # a merged label's cells written out empty (colspan=3)
-                    if row is None or len(row.values) >= (block.width or self._width(block)):
+                    if row is None or len(row.values) >= width:
                         row = _Row(phys=phys)
                         block.rows.append(row)
                     row.values.append(cell)

@@ -273,6 +273,11 @@ def _spec(key: str, label: str, aliases: Sequence[str], width: int, group: Group
     return _Spec(key, label, tuple(forms.items()), ordinal, bool(ordinal) and short, width, group)
 
 
+def _starts_row(text: str) -> bool:
+    """Whether *text* begins with a row's ordinal (``（一）``, ``二、``, ``3.``)."""
+    return bool(_DIGIT_ORDINAL.match(text) or _CN_ORDINAL.match(text))
+
+
 def strip_ordinal(text: str) -> str:
     return _DIGIT_ORDINAL.sub("", nfkc(text))
 
@@ -627,7 +632,6 @@ def read_stream(text: str, template: Template) -> dict[str, TableReading]:
 
 _GAP = re.compile(r"\S+(?: \S+)*")           # a text's pieces between runs of two or more spaces
 _NUMBER_PIECE = re.compile(r"^[+\-－]?\d[\d,]*(?:\.\d+)?(?:万元|元)?$")
-_STARTS_ROW = re.compile(r"^\s*(?:[(（][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.、．])")
 _CAPTION_PIECE = re.compile(r"第二十条|^第\s*[（(]")
 #: The longest piece of a wrapped cell, and the most lines one cell wraps onto.
 _WRAP_PIECE, _WRAP_LINES = 24, 4
@@ -651,7 +655,7 @@ def rejoin_wrapped(text: str, template: Template) -> str:
         pieces = [(m.start(), m.group()) for m in _GAP.finditer(lines[i])]
         numbers = [k for k, (_, p) in enumerate(pieces) if _NUMBER_PIECE.match(p)]
         labels = {col: k for k, (col, p) in enumerate(pieces) if not any(ch.isdigit() for ch in p) or
-                  _STARTS_ROW.match(p)}
+                  _starts_row(p)}
         # a row's line: short label pieces, then its numbers (one at least)
         if not numbers or not labels or max(labels.values()) > numbers[0] \
                 or any(len(pieces[k][1]) > _WRAP_PIECE for k in labels.values()):
@@ -663,7 +667,7 @@ def rejoin_wrapped(text: str, template: Template) -> str:
             below = [(m.start(), m.group()) for m in _GAP.finditer(lines[j])]
             into = [next((labels[c] for c in (col, col - 1, col + 1) if c in labels), None) for col, _ in below]
             if any(k is None for k in into) or any(
-                    any(ch.isdigit() for ch in p) or len(p) > _WRAP_PIECE or _STARTS_ROW.match(p)
+                    any(ch.isdigit() for ch in p) or len(p) > _WRAP_PIECE or _starts_row(p)
                     or "。" in p or (len(below) == 1 and snorm(p) in forms) or _CAPTION_PIECE.search(p)
                     for _, p in below):
                 break
@@ -939,11 +943,8 @@ def _in_order(stream: Stream, table: Table, flat, chain: list[_Anchor], ranges, 
     rows: list[tuple[int, int | None]] = []          # (spec index, chain index; None: no label found)
     for k in ks:
         rows.append((ranges[k][0].spec, k))
-        group = flat[ranges[k][0].spec][1].group          # a group printed as a row stands for its rows
-        members = group.members if group is not None else ()
         if k + 1 in ks:
-            rows += [(i, None) for i in _rows_between(flat, ranges[k][0].spec, ranges[k + 1][0].spec, block)
-                     if flat[i][1].key not in members]
+            rows += [(i, None) for i in _rows_between(flat, ranges[k][0].spec, ranges[k + 1][0].spec, block)]
     found: dict[tuple[int, int], Number] = {}
     for k in ks:
         anchor, stop, _ = ranges[k]
@@ -955,7 +956,7 @@ def _in_order(stream: Stream, table: Table, flat, chain: list[_Anchor], ranges, 
     groups: list[list[Number]] = []
     before_label = False
     at = 0
-    for j, (i, k) in enumerate(rows):
+    for i, k in rows:
         spec = flat[i][1]
         group = numbers[at:at + spec.width]
         at += spec.width
@@ -1178,11 +1179,16 @@ def _drop_groups(chain: list[_Anchor], flat) -> list[_Anchor]:
 
 
 def _rows_between(flat, i: int, j: int | None, block: Block) -> list[int]:
-    """The rows of *block* after spec *i* and before spec *j* (none found by their labels)."""
+    """The rows of *block* after spec *i* and before spec *j* (none found by their labels); a
+    group printed as a row at *i* stands for its own rows."""
     stop = len(flat) if j is None else j
+    group = flat[i][1].group
+    members = group.members if group is not None else ()
     out = []
     for k in range(i + 1, stop):
         b, spec = flat[k]
+        if spec.key in members:
+            continue
         if b is not block or spec.group is not None:
             if b is not block:
                 break

@@ -102,7 +102,6 @@ def negative(report: Report, template: Template) -> Iterator[Finding]:
                           zh=f"“{c.raw}”为负数，该项不能为负", details=(("raw", c.raw), ("value", c.value)))
 
 
-
 def template_year(report: Report, template: Template) -> Iterator[Finding]:
     """The tables follow a template that was not in force for the year reported on."""
     year, used = report.meta.year, report.meta.template

@@ -24,6 +24,7 @@ seven: ``pip install -e ".[converters]"``).
 """
 from __future__ import annotations
 
+import importlib
 import io
 import logging
 import warnings
@@ -40,7 +41,6 @@ CONVERTERS = {"markdownify": "html", "html2text": "html", "trafilatura": "html",
 
 
 def _need(module: str):
-    import importlib
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")          # pdf2docx imports fitz, which warns
