@@ -84,7 +84,9 @@ _SENTENCE_END = ("。", ";", "；", ",", "，", ":", "：")
 
 _CRAWLER_KEY = re.compile(r"^(?:标题|题目|文章标题|title)\s*[:：]\s*", re.I)
 _CRAWLER_DATE = re.compile(r"^(?:发布时间|发布日期|成文日期)\s*[:：]\s*(?P<y>\d{4})[-/.年](?P<m>\d{1,2})[-/.月](?P<d>\d{1,2})")
-_TITLE_PREFIX = re.compile(r"^(?P<title>[^\s。，,；;]{2,50}?(?:政府信息公开|政务公开)[^\s。，,；;]{0,12}?报告)(?=\s|[一二三四五六]、|$)")
+# (a space only beside a year's digits: PDF text writes 淮安市人民政府 2024 年…)
+_TITLE_PREFIX = re.compile(r"^(?P<title>(?:[^\s。，,；;]|(?<=\d) | (?=\d)){2,50}?(?:政府信息公开|政务公开)"
+                           r"[^\s。，,；;]{0,12}?报告)(?=\s|[一二三四五六]、|$)")
 
 
 def _title_piece(line: str) -> str:

@@ -326,19 +326,27 @@ def recover(items: Sequence, template: Template) -> Recovery:
     found: list[RowCells] = []
     findings: list[Finding] = []
     consumed: set[int] = set()
+    spans = []
     for k, (start, j) in enumerate(anchors):
         end = anchors[k + 1][0] if k + 1 < len(anchors) else len(items)
-        rows = specs[j:anchors[k + 1][1]] if k + 1 < len(anchors) else specs[j:]
-        # (rows of the next table in the region, one read by position, start at its heading)
-        one_table = len({r.table.key for r in rows}) == 1
-        wall = next((i for i in range(start + 1, end) if one_table and isinstance(items[i], TextLine)
+        spans.append((start, end, specs[j:anchors[k + 1][1]] if k + 1 < len(anchors) else specs[j:]))
+    regions = []
+    doubted: set[str] = set()           # tables with numbers that stand after a caption, no row's
+    for k, (start, end, rows, doubt) in enumerate(_stacked(items, spans)):
+        if doubt:
+            findings.append(_doubt_stacked(items, start, end, rows))
+            found.extend(RowCells(spec, (), ("unaligned",), start) for spec in rows)
+            consumed.update(range(start, end))
+            continue
+        regions += _per_table(items, rows, start, end, k + 1 == len(spans))
+    for k, (rows, start, end, final) in enumerate(regions):
+        wall = next((i for i in range(start + 1, end) if isinstance(items[i], TextLine)
                      and _WALL.match(squeeze(items[i].text))), end)
         tokens = _tokens(items, start, wall)
         orphans = _tokens(items, wall, end)
         last_token_item = max((t.run for t in tokens), default=start)
         consumed.update(i for i in range(start, last_token_item + 1))
-        found_rows, region_findings = _assign(rows, tokens, final=k + 1 == len(anchors), first_item=start,
-                                              spaced=spaced)
+        found_rows, region_findings = _assign(rows, tokens, final=final, first_item=start, spaced=spaced)
         if orphans:     # numbers past a caption or heading: not these rows', and whose cannot be told
             region_findings.append(finding(
                 "recover.unaligned", WARNING, orphans[0].cell.location, table=rows[0].table.key,
@@ -347,12 +355,106 @@ def recover(items: Sequence, template: Template) -> Recovery:
                    "whose they are cannot be told; the rows of this table read as blank are left unresolved",
                 zh="标题后、下一行标签前的数字无法确定所属行，本表按空白读取的行未予采用",
                 details=(("numbers", tuple(t.cell.text for t in orphans)), ("rows", ()))))
-            found_rows = [attrs.evolve(r, provenance=("unaligned",)) if r.provenance == ("blank",) else r
-                          for r in found_rows] or [RowCells(rows[0], (), ("unaligned",), start)]
+            doubted.add(rows[0].table.key)
+            found_rows = found_rows or [RowCells(rows[0], (), ("unaligned",), start)]
         found.extend(found_rows)
         findings.extend(region_findings)
+    # (the blank rows of a table with numbers no row can be given, before or after them)
+    found = [attrs.evolve(r, provenance=("unaligned",)) if r.provenance == ("blank",) and r.spec.table.key in doubted
+             else r for r in found]
     found, joint_findings = _resolve_ambiguous(found, template)
     return Recovery(tuple(found), tuple(findings) + tuple(joint_findings), frozenset(consumed))
+
+
+def _stacked(items: Sequence, spans: list[tuple[int, int, list[RowSpec]]]
+             ) -> list[tuple[int, int, list[RowSpec], bool]]:
+    """Labels printed one after another with no number between, then numbers (plain
+    ``pdftotext`` and pdfminer print a block so). When the numbers are exactly those of all
+    their rows, the rows are one region. When they are fewer and one a line, some of the
+    rows are blank (such text drops blank cells) and which cannot be told: the rows are in
+    doubt (``True``). The labels alone are blank rows, each a region of its own, where the
+    last row's numbers stand on its label's line or on a line of their own, or where another
+    row of the block has a label followed by its numbers one a line (text in row order:
+    an HTML page's text, a node a line)."""
+    def count(start: int, end: int) -> int:
+        return sum(len(items[i].numbers) for i in range(start, end) if isinstance(items[i], NumberRun))
+
+    def one_a_line(start: int, end: int) -> bool:
+        return all(len(items[i].numbers) == 1 for i in range(start, end) if isinstance(items[i], NumberRun))
+    # a row whose numbers, one a line, follow its label and the numbers of the row before it
+    in_row_order = {id(rows[0].block) for (lo, hi, before), (start, end, rows) in zip(spans, spans[1:])
+                    if len(rows) == 1 and rows[0].width > 1 and count(start, end) == rows[0].width
+                    and one_a_line(start, end) and before[-1].block is rows[0].block and count(lo, hi)}
+    out: list[tuple[int, int, list[RowSpec], bool]] = []
+    empty: list[tuple[int, int, list[RowSpec]]] = []        # the spans just before, with no number
+    for start, end, rows in spans:
+        found = count(start, end)
+        if not found:
+            empty.append((start, end, rows))
+            continue
+        width = sum(r.width for r in rows)
+        doubt = False
+        if empty and not (isinstance(items[start], NumberRun) and items[start].label):
+            run = [sp for sp in empty if sp[2][0].table.key == rows[0].table.key]
+            out.extend((*sp, False) for sp in empty[:len(empty) - len(run)])
+            if run and found == width + sum(r.width for sp in run for r in sp[2]):
+                start, rows = run[0][0], [r for sp in run for r in sp[2]] + rows
+            elif run and one_a_line(start, end) and id(rows[-1].block) not in in_row_order:
+                start, rows, doubt = run[0][0], [r for sp in run for r in sp[2]] + rows, True
+            else:
+                out.extend((*sp, False) for sp in run)
+        else:
+            out.extend((*sp, False) for sp in empty)
+        empty = []
+        out.append((start, end, rows, doubt))
+    return out + [(*sp, False) for sp in empty]
+
+
+def _doubt_stacked(items: Sequence, start: int, end: int, rows: list[RowSpec]) -> Finding:
+    numbers = [c for i in range(start, end) if isinstance(items[i], NumberRun) for c in items[i].numbers]
+    return finding(
+        "recover.unaligned", WARNING, numbers[0].location if numbers else items[start].location,
+        table=rows[0].table.key, row=rows[0].row.key,
+        en=f"rows {', '.join(r.row.key for r in rows)} stand label after label and {len(numbers)} numbers follow, "
+           f"one a line, where the rows have {sum(r.width for r in rows)} cells: blank cells do not show in this "
+           "text, so whose numbers they are cannot be told; left unresolved",
+        zh="数行标签相连、其后数字逐个成行且少于各行单元格数，空白单元格未显示，无法确定数字所属行，未予采用",
+        details=(("numbers", tuple(c.text for c in numbers)), ("rows", tuple(r.row.key for r in rows))))
+
+
+def _per_table(items: Sequence, rows: list[RowSpec], start: int, end: int, final: bool
+               ) -> list[tuple[list[RowSpec], int, int, bool]]:
+    """One anchored region cut where its rows pass into the next table: that table's rows
+    (one read by position, or whose labels were not found) take only the numbers after its
+    heading (``四、…情况``); without its heading in the region, they take none here."""
+    tables = list(dict.fromkeys(r.table.key for r in rows))
+    out = []
+    lo = start
+    for n, key in enumerate(tables):
+        mine = [r for r in rows if r.table.key == key]
+        nxt = tables[n + 1] if n + 1 < len(tables) else None
+        hi = end
+        if nxt is not None:
+            heading = _heading(items, [r for r in rows if r.table.key == nxt][0].table, lo + 1, end)
+            hi = heading if heading is not None else end
+        out.append((mine, lo, hi, final and nxt is None))
+        if nxt is None or hi == end:
+            break
+        lo = hi
+    return out
+
+
+def _heading(items: Sequence, table: Table, start: int, end: int) -> int | None:
+    """The item of *table*'s heading (its section's ``四、…情况`` line, or its title) in items[start:end]."""
+    title = _normal(table.title)
+    for i in range(start, end):
+        item = items[i]
+        if isinstance(item, TextLine):
+            text = squeeze(item.text)
+            if title and title in _normal(text) or table.section and _WALL.match(text) \
+                    and text.startswith("一二三四五六七八九十"[table.section - 1] + "、"):
+                return i
+    return None
 
 
 def _tokens(items: Sequence, start: int, end: int) -> list[_Token]:
@@ -397,12 +499,16 @@ def _assign(rows: list[RowSpec], tokens: list[_Token], final: bool, first_item: 
     if not tokens and len(rows) == 1:                  # a label alone: the row was left blank
         return [RowCells(rows[0], (), ("blank",), first_item)], findings
     if len(tokens) == need or (final and len(tokens) >= rows[0].width):
+        filled = []
         at = 0
         for spec in rows:
             if at + spec.width > len(tokens):
                 break
-            mine = tokens[at:at + spec.width]
+            filled.append((spec, tokens[at:at + spec.width]))
             at += spec.width
+        if not _order_shown(filled):
+            return _by_arithmetic(filled, at == len(tokens), findings), findings
+        for spec, mine in filled:
             out.extend(_in_order(spec, mine, first_item, findings))
         return out, findings
     runs = _runs(tokens)
@@ -420,6 +526,54 @@ def _assign(rows: list[RowSpec], tokens: list[_Token], final: bool, first_item: 
            "they are left blank", zh="数字个数与表格行列不符，按空白处理",
         details=(("numbers", tuple(t.cell.text for t in tokens)), ("rows", tuple(r.row.key for r in rows)))))
     return [RowCells(spec, (), ("unaligned",), first_item) for spec in (rows[:1] if final else rows)], findings
+
+
+def _order_shown(filled: list[tuple[RowSpec, list[_Token]]]) -> bool:
+    """Whether the text shows where each row's numbers end, when several rows' numbers follow
+    one label: text stands between every two rows' numbers, or each row's numbers are on a line
+    of their own. Numbers one a line after labels printed together do not show it: plain
+    ``pdftotext`` and pdfminer print a block's numbers column by column as often as row by row."""
+    if len(filled) < 2 or all(spec.width == 1 for spec, _ in filled):
+        return True
+    pairs = list(zip(filled, filled[1:]))
+    if all(a[-1].segment != b[0].segment for (_, a), (_, b) in pairs):
+        return True
+    lines = [{t.cell.location.line for t in mine} for _, mine in filled]
+    return all(len(ls) == 1 for ls in lines) and len({min(ls) for ls in lines}) == len(lines)
+
+
+def _by_arithmetic(filled: list[tuple[RowSpec, list[_Token]]], exact: bool, findings: list[Finding]
+                   ) -> list[RowCells]:
+    """Rows whose numbers stand one a line with nothing to show where a row ends. Read row by
+    row, they are kept when reading them column by column gives the same cells (rows as wide,
+    the numbers exactly theirs), or when every row has its own sums (R3, R5), they all hold
+    row by row and not column by column. A reading column by column is never kept: the
+    columns of such text come in any order. Else the rows are unresolved, with a finding."""
+    specs = [spec for spec, _ in filled]
+    by_row = [tuple(t.cell.text for t in mine) for _, mine in filled]
+    by_column = None
+    widths = {spec.width for spec in specs}
+    if len(widths) == 1 and exact:
+        texts = [t for row in by_row for t in row]
+        n, width = len(by_row), widths.pop()
+        by_column = [tuple(texts[c * n + r] for c in range(width)) for r in range(n)]
+
+    def holds(rows) -> bool:
+        return all(_holds([_value(t) for t in row], _row_rules(spec)) for spec, row in zip(specs, rows))
+    rules = ()
+    if by_column != by_row:
+        if not (all(_row_rules(spec) for spec in specs) and holds(by_row) and (by_column is None or not holds(by_column))):
+            cells = [t.cell for _, mine in filled for t in mine]
+            findings.append(finding(
+                "recover.unordered", WARNING, cells[0].location, table=specs[0].table.key, row=specs[0].row.key,
+                en=f"the numbers of rows {', '.join(s.row.key for s in specs)} stand one a line after their labels, "
+                   "which plain pdftotext and pdfminer print column by column as often as row by row; the rows' "
+                   "sums do not tell which; left unresolved",
+                zh="数行数字逐个成行排列，可能按行也可能按列，合计无法确定，未予采用",
+                details=(("numbers", tuple(c.text for c in cells)), ("rows", tuple(s.row.key for s in specs)))))
+            return [RowCells(spec, (), ("unordered",), mine[0].run) for spec, mine in filled]
+        rules = tuple(dict.fromkeys(r for spec in specs for r, _, _ in _row_rules(spec)))
+    return [RowCells(spec, tuple(t.cell for t in mine), ("layout", *rules), mine[0].run) for spec, mine in filled]
 
 
 def _in_order(spec: RowSpec, mine: list[_Token], first_item: int, findings: list[Finding]) -> list[RowCells]:

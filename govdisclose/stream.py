@@ -747,6 +747,7 @@ def _read_table(stream: Stream, table: Table, template: Template, start: int, en
         covered = [(a.end, stop) for a, stop, _ in ranges]
         suspect: set[int] = set()           # blocks whose numbers do not all stand after their labels
         stray: dict[int, list[Number]] = {}  # anchor -> numbers just before its label that no row has
+        surplus_after = -1                  # the last row with more numbers than cells
         for n in stream.numbers_in(start, end):
             if n.text and not any(lo <= n.at < hi for lo, hi in covered) and not _in_anchor(n, chain):
                 after = next((a for a in chain if a.start >= n.at), None)
@@ -789,11 +790,15 @@ def _read_table(stream: Stream, table: Table, template: Template, start: int, en
             if _place(table, block, spec, numbers, at, spec.label, cells, findings, pending,
                       _interleaved(stream, numbers)) == "surplus":
                 suspect.add(id(block))
+            if len(real) > spec.width:      # more numbers than cells: the blank rows before may own some
+                surplus_after = k
         _labels_in_a_row(stream, table, flat, ranges, cells, findings)
-        # rows found blank before a surplus was seen in their block: not blank after all
+        # rows found blank before a surplus was seen in their block, or before any row of the table
+        # with more numbers than cells (pdfminer prints a table's labels, then all its numbers):
+        # not blank after all
         for k, (anchor, stop, _) in enumerate(ranges):
             block, spec = flat[anchor.spec]
-            if id(block) in suspect:
+            if id(block) in suspect or k < surplus_after:
                 keys = [(table.key, spec.key, c.key) for c in block.columns]
                 if all(key in cells and cells[key].kind == "blank" and not cells[key].raw for key in keys) \
                         and cells[keys[0]].provenance == ("blank",):
@@ -930,8 +935,8 @@ def _in_order(stream: Stream, table: Table, flat, chain: list[_Anchor], ranges, 
     two rows' numbers and another none. The block's numbers are then its rows' cells in the
     template's row order, but only when that is certain: they are exactly as many as the
     rows' cells; the rows have row sums and every row's holds; a row whose label has numbers
-    on its own line starts with them; and each row's numbers stand between the labels of the
-    rows before and after it. Otherwise the rows stay as read (unresolved where they did not
+    on its own line starts with them (unless the whole block is one line); and each row's
+    numbers stand between the labels of the rows before and after it. Otherwise the rows stay as read (unresolved where they did not
     fit)."""
     ks = [k for k, (anchor, _, _) in enumerate(ranges) if id(flat[anchor.spec][0]) == block_id]
     if not ks or ks != list(range(ks[0], ks[-1] + 1)):
@@ -953,6 +958,8 @@ def _in_order(stream: Stream, table: Table, flat, chain: list[_Anchor], ranges, 
     numbers = [found[key] for key in sorted(found)]
     if len(numbers) != sum(flat[i][1].width for i, _ in rows):
         return False
+    # a block printed on one line (a crawler's dump of PDF text) shows no line of its own for any row
+    one_line = len({n.location.line for n in numbers} | {stream.location(ranges[k][0].start).line for k in ks}) == 1
     groups: list[list[Number]] = []
     before_label = False
     at = 0
@@ -966,7 +973,7 @@ def _in_order(stream: Stream, table: Table, flat, chain: list[_Anchor], ranges, 
             anchor, stop, _ = ranges[k]
             line = stream.location(anchor.start).line
             inline = [n for n in _real_numbers(stream, anchor, stop) if n.location.line == line]
-            if inline and (group[0].at, group[0].end) != (inline[0].at, inline[0].end):
+            if inline and not one_line and (group[0].at, group[0].end) != (inline[0].at, inline[0].end):
                 return False
             lo = chain[k - 1].start if k - 1 in ks else -1
             hi = chain[k + 1].end if k + 1 in ks else math.inf

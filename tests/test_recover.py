@@ -1,6 +1,7 @@
 """Text that lost its table structure: cells recovered by labels and arithmetic, never guessed."""
 from __future__ import annotations
 
+import io
 import json
 import time
 from decimal import Decimal
@@ -13,7 +14,7 @@ from govdisclose import testing
 from govdisclose.recover import splits
 from govdisclose.writers.jsonout import to_json
 
-from conftest import SEEDS, gold, real_gold, real_text, seed_path
+from conftest import SEEDS, gold, real_gold, real_report, real_text, seed_path
 
 
 
@@ -22,13 +23,17 @@ def same(value, expected) -> bool:
 
 
 def compare(report: govdisclose.Report, cells: list[dict]) -> tuple[int, int, list]:
-    """(right, unresolved, wrong) against gold cells with a value."""
+    """(right, unresolved, wrong) against gold cells with a value; a cell read blank (not
+    unresolved) where the report has a number is wrong: blank is a claim about the report."""
     right, unresolved, wrong = 0, 0, []
     for c in cells:
         if c["value"] is None:
             continue
-        value = report.value(c["table"], c["row"], c["column"])
-        if value is None:
+        cell = report.cell(c["table"], c["row"], c["column"])
+        value = None if cell is None else cell.value
+        if value is None and cell is not None and cell.kind == "blank":
+            wrong.append((c["row"], c["column"], "blank", c["value"]))
+        elif value is None:
             unresolved += 1
         elif same(value, c["value"]):
             right += 1
@@ -145,7 +150,12 @@ def test_seed_as_loose_text(name, mode):
     assert wrong == []                                              # never a wrong number
     assert (again.meta.agency, again.meta.year, again.meta.template) == \
         (report.meta.agency, report.meta.year, report.meta.template)
-    if mode != "run-together":
+    if mode.startswith("stacked"):       # labels printed together, then numbers one a line
+        unresolved_rows = {(c["table"], c["row"]) for c in gold(name)["cells"] if c["value"] is not None
+                           and again.value(c["table"], c["row"], c["column"]) is None}
+        reported = {(f.table, f.row) for f in again.findings if f.rule.startswith(("recover.", "parse."))}
+        assert {t for t, _ in unresolved_rows} <= {t for t, _ in reported}    # each table says why
+    elif mode != "run-together":
         assert unresolved == 0                                      # every filled cell exact
     else:
         blank_rows = {(c["table"], c["row"]) for c in gold(name)["cells"] if c["value"] is not None
@@ -184,6 +194,96 @@ def test_real_pdf_pdftotext_default_mode_wrong_zero():
     assert wrong == [] and unresolved == 15 and right == 31
     (f,) = [f for f in report.findings if f.rule == "recover.unordered"]
     assert f.table == "reviews"
+
+
+@pytest.mark.parametrize("name", ["hongze-2023", "hongze-2024", "huaian-2024"])
+@pytest.mark.parametrize("tool", ["pdfminer", "default"])
+def test_real_pdf_text_in_text_boxes_is_never_wrong(tool, name):
+    """pdfminer's ``extract_text`` and plain ``pdftotext`` print a block's labels together and
+    then its numbers one a line, column by column (洪泽区 2023's 规章 / 行政规范性文件 /
+    0 0 0 5 0 5 is 0 0 0 and 0 5 5): such rows are unresolved, not read row by row."""
+    if tool == "pdfminer":
+        high_level = pytest.importorskip("pdfminer.high_level")
+        text = high_level.extract_text(str(real_report(name)))
+    else:
+        text = real_text(name, "default")
+    report = govdisclose.parse(text)
+    right, unresolved, wrong = compare(report, real_gold(name)["cells"])
+    assert wrong == []
+    assert right > 0 and (report.meta.year, report.meta.template) == (real_gold(name)["meta"]["year"], "post2021")
+
+
+@pytest.mark.parametrize("name", ["hongze-2023", "hongze-2024", "huaian-2024"])
+@pytest.mark.parametrize("tool", ["pdfplumber", "pdftotext-layout", "pdfminer"])
+def test_real_pdf_text_on_one_line_as_a_crawler_keeps_it(tool, name):
+    """PDF text with its line breaks gone (a crawler's dump of a PDF): pdfplumber's and
+    ``pdftotext -layout``'s are read exactly (洪泽区 2023's rows whose numbers stand before
+    their labels are read in order; the title is found with the spaces PDF text puts around
+    its year: 淮安市人民政府 2024 年…); pdfminer's is never read wrong, nor blank."""
+    if tool == "pdfplumber":
+        pdfplumber = pytest.importorskip("pdfplumber")
+        with pdfplumber.open(real_report(name)) as pdf:
+            text = "\n".join(page.extract_text() or "" for page in pdf.pages)
+    elif tool == "pdfminer":
+        text = pytest.importorskip("pdfminer.high_level").extract_text(str(real_report(name)))
+    else:
+        text = real_text(name, "layout")
+    report = govdisclose.parse(" ".join(text.split("\n")))
+    right, unresolved, wrong = compare(report, real_gold(name)["cells"])
+    assert wrong == []
+    if tool != "pdfminer":
+        assert unresolved == 0
+        assert real_gold(name)["meta"]["agency_contains"] in (report.meta.agency or "")
+        assert report.meta.year == real_gold(name)["meta"]["year"]
+
+
+@pytest.mark.parametrize("name", ["seed-003", "seed-004"])
+def test_pdfminer_text_of_a_seed_on_one_line_reads_no_row_blank(name):
+    """pdfminer prints a table's labels, then its numbers; on one line, the rows whose labels
+    stand alone look blank, and the numbers all follow the last label: those rows are
+    unresolved (a row with more numbers than cells makes every row read blank before it so)."""
+    high_level = pytest.importorskip("pdfminer.high_level")
+    pdf = testing.report_pdf(govdisclose.parse(seed_path(name)))
+    text = high_level.extract_text(io.BytesIO(pdf))
+    report = govdisclose.parse(" ".join(text.split("\n")))
+    right, unresolved, wrong = compare(report, gold(name)["cells"])
+    assert wrong == [] and unresolved > 0
+
+
+def test_rows_stacked_one_number_a_line_are_read_only_when_the_orders_agree_or_sums_tell():
+    report = govdisclose.parse(seed_path("seed-001"))
+    text = testing.loose_text(report, "spaced")
+    table1 = "规章 0 0 0\n行政规范性文件 0 0 0\n"
+    assert table1 in text
+    again = govdisclose.parse(text.replace(table1, "规章\n行政规范性文件\n0\n0\n0\n5\n0\n5\n"))
+    cells = [again.cell("active_disclosure", r, c) for r in ("regulations", "normative_documents")
+             for c in ("issued", "repealed", "in_force")]
+    assert all(c.value is None and "unresolved" in c.provenance for c in cells)   # 0 0 0 | 5 0 5 or 0 0 0 | 0 5 5
+    (f,) = [f for f in again.findings if f.rule == "recover.unordered" and f.table == "active_disclosure"]
+    assert f.detail("rows") == ("regulations", "normative_documents")
+    same = govdisclose.parse(text.replace(table1, "规章\n行政规范性文件\n0\n0\n0\n0\n0\n0\n"))
+    assert [same.value("active_disclosure", "normative_documents", c) for c in ("issued", "repealed", "in_force")] \
+        == [0, 0, 0]                                                  # both orders read the same
+    # table 2: the row sums hold row by row and not column by column
+    rows = "一、本年新收政府信息公开申请数量 3 0 0 0 0 0 3\n二、上年结转政府信息公开申请数量 0 0 0 0 0 0 0\n"
+    assert rows in text
+    stacked = "一、本年新收政府信息公开申请数量\n二、上年结转政府信息公开申请数量\n" + \
+        "\n".join("3 0 0 0 0 0 3 1 0 0 0 0 0 1".split()) + "\n"
+    two = govdisclose.parse(text.replace(rows, stacked))
+    assert [two.value("applications", "carried_over", c) for c in ("natural_person", "total")] == [1, 1]
+    assert "R3" in two.cell("applications", "carried_over", "total").provenance
+
+
+def test_a_table_without_labels_takes_only_the_numbers_after_its_heading():
+    """Numbers of table 2 that fit no row stand before table 3's heading: table 3 (read by
+    position) is never given them."""
+    report = govdisclose.parse(seed_path("seed-001"))
+    text = testing.loose_text(report, "spaced")
+    last = "四、结转下年度继续办理 1 0 0 0 0 0 1\n"
+    assert last in text
+    again = govdisclose.parse(text.replace(last, last + "\n".join(["7"] * 15) + "\n"))
+    assert all(again.value("reviews", "reviews", c.column) == c.value for c in report.iter_cells("reviews"))
+    assert again.value("applications", "carried_forward", "total") is None
 
 
 # -- generated reports ---------------------------------------------------------------------------------

@@ -311,7 +311,10 @@ def noisy_render(draw, report: Report, layout: str = "pipe", plugins=None) -> st
 #: columns (``pdftotext -layout``); ``run-together``: a label, then its digits with nothing
 #: between the cells; ``wrapped``: long labels wrapped onto the next line around the numbers and
 #: merged group labels one character a line (``pdftotext -raw``).
-LOOSE_MODES = ("spaced", "aligned", "run-together", "wrapped")
+#: ``stacked``: each block's labels one a line, then its numbers one a line, column by column
+#: (plain ``pdftotext`` and pdfminer print a table so when its cells are text boxes);
+#: ``stacked-rows``: the same, the numbers row by row.
+LOOSE_MODES = ("spaced", "aligned", "run-together", "wrapped", "stacked", "stacked-rows")
 
 
 def loose_text(report: Report, mode: str = "spaced") -> str:
@@ -332,12 +335,38 @@ def loose_text(report: Report, mode: str = "spaced") -> str:
                 continue
             extra = unknown_rows(report, table)
             grid = table_grid(report, table, lambda block: extra[block.key])
+            if mode.startswith("stacked"):
+                lines.extend(_stacked(grid.rows, by_column=mode == "stacked"))
+                continue
             for row in grid.rows:
                 lines.extend(_loose_row(row, mode))
     if report.meta.date:
         from ..writers.document import date_text
         lines += [report.meta.agency or "", date_text(report.meta.date)]
     return "\n".join(lines) + "\n"
+
+
+def _stacked(rows, by_column: bool) -> list[str]:
+    """A table's rows block by block: the labels, then the numbers (blank cells vanish)."""
+    out: list[str] = []
+    block: list[tuple[GridCell, ...]] = []
+
+    def flush() -> None:
+        for row in block:
+            out.extend(c.text for c in row if c.role == "label" and c.text)
+        values = [[c.text for c in row if c.role == "value"] for row in block]
+        order = [v[c] for c in range(max(map(len, values), default=0)) for v in values if c < len(v)] \
+            if by_column else [t for v in values for t in v]
+        out.extend(t for t in order if t)
+        block.clear()
+    for row in rows:
+        if any(c.role == "value" for c in row):
+            block.append(row)
+            continue
+        flush()
+        out.append(" ".join(c.text for c in row if c.text))
+    flush()
+    return out
 
 
 def _loose_row(row: tuple[GridCell, ...], mode: str) -> list[str]:
