@@ -35,12 +35,17 @@ _LOCATIONS: dict[tuple[int | None, int | None], Location] = {}
 
 def location(line: int | None, column: int | None = None) -> Location:
     """``Location(line, column)``, shared: a report has thousands and they repeat from
-    report to report (a Location is immutable, so one object serves them all)."""
-    found = _LOCATIONS.get((line, column))
+    report to report (a Location is immutable, so one object serves them all). Only the
+    places a report's cells are usually at are shared: a huge input's own places would fill
+    the table with objects no other report uses."""
+    key = (line, column)
+    found = _LOCATIONS.get(key)
     if found is None:
-        if len(_LOCATIONS) >= 200_000:
-            _LOCATIONS.clear()
-        found = _LOCATIONS[(line, column)] = Location(line, column)
+        found = Location(line, column)
+        if (line or 0) < 4000 and (column or 0) < 400:
+            if len(_LOCATIONS) >= 50_000:
+                _LOCATIONS.clear()
+            _LOCATIONS[key] = found
     return found
 
 

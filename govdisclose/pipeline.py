@@ -113,12 +113,17 @@ def _read_binary(reader, raw: Raw):
 
 
 def _read_tables(text: str, read, reader, template: Template, plugins: PluginHost):
-    """The reader's items as the template's tables; where they leave something unread, the
+    """The reader's items (*read*: a list that holds them, emptied here) as
+    the template's tables; where they leave something unread, the
     text is also read as a stream and by every other text reader whose sniff is above 0, and
     each table comes from the best reading (:mod:`govdisclose.choose`)."""
-    canon, document, cells, table_findings = _mapped(read, template)
+    items = read.pop()                      # (freed once written as canonical text, before that is parsed)
+    given_canonical = isinstance(items, C.Canonical)
+    canon = _canonical(items, template)
+    del items
+    document, cells, table_findings = _parsed(canon, template)
     reader_name = reader.name
-    if not isinstance(read, C.Canonical) and needs_stream(cells, table_findings, template):
+    if not given_canonical and needs_stream(cells, table_findings, template):
         readings = [("stream", read_stream(text, template))]
         combined, found, used = combine(cells, table_findings, readings, template)
         if needs_stream(combined, found, template):         # still something unread: every reader
@@ -133,10 +138,19 @@ def _read_tables(text: str, read, reader, template: Template, plugins: PluginHos
 
 def _mapped(read, template: Template):
     """A reader's items (or canonical text) as (canonical, document, cells, findings)."""
-    canon = read if isinstance(read, C.Canonical) else to_canonical(read, template)
+    canon = _canonical(read, template)
+    return (canon, *_parsed(canon, template))
+
+
+def _parsed(canon: C.Canonical, template: Template):
+    """Canonical text as (document, cells, findings)."""
     document = C.parse_canonical(canon.text)
     cells, findings = map_tables(document, template, canon.positions, canon.notes)
-    return canon, document, cells, [*findings, *canon.findings]
+    return document, cells, [*findings, *canon.findings]
+
+
+def _canonical(read, template: Template) -> C.Canonical:
+    return read if isinstance(read, C.Canonical) else to_canonical(read, template)
 
 
 def _odd_numbers(text: str, cells: list, findings: list) -> tuple[list, list]:
@@ -218,6 +232,34 @@ def _check_text(text: str) -> None:
         raise NotAReportError("the document is binary data, not report text")
 
 
+#: Findings of one rule in one table, at most; the rest are counted in one ``parse.many-findings``.
+MAX_FINDINGS_PER_RULE = 25
+
+
+def capped(findings: list[Finding]) -> list[Finding]:
+    """At most :data:`MAX_FINDINGS_PER_RULE` findings of one rule in one table (a line of
+    thousands of ``0|0|0…`` cells is not thousands of findings); past that, one
+    ``parse.many-findings`` says how many more there were, as severe as the worst of them."""
+    seen: dict[tuple[str, str | None], int] = {}
+    kept: list[Finding] = []
+    dropped: dict[tuple[str, str | None], list[Finding]] = {}
+    for f in findings:
+        key = (f.rule, f.table)
+        seen[key] = seen.get(key, 0) + 1
+        if seen[key] <= MAX_FINDINGS_PER_RULE:
+            kept.append(f)
+        else:
+            dropped.setdefault(key, []).append(f)
+    for (rule, table), more in dropped.items():
+        severity = next((s for s in (ERROR, WARNING, INFO) if any(f.severity == s for f in more)), INFO)
+        kept.append(finding(
+            "parse.many-findings", severity, more[0].location, table=table,
+            en=f"{len(more)} more {rule} findings{' in ' + table if table else ''} are not listed "
+               f"(the first {MAX_FINDINGS_PER_RULE} are)", zh=f"另有{len(more)}条{rule}未列出",
+            details=(("rule", rule), ("count", len(more)))))
+    return kept
+
+
 def parse(source: str | bytes | os.PathLike | BinaryIO, *, template: str | None = None, reader: str | None = None,
           plugins: PluginHost | None = None) -> Report:
     """Parse one report: text (``str``), file contents (``bytes``, or a binary stream such
@@ -279,7 +321,12 @@ def parse(source: str | bytes | os.PathLike | BinaryIO, *, template: str | None 
 
     if read is None:
         read = chosen_reader.read(text)
-    document, canon, cells, table_findings, reader_name = _read_tables(text, read, chosen_reader, chosen, plugins)
+    read_meta = getattr(read, "meta", None)
+    # a text reader's items are not kept: they are freed once written as canonical text (and
+    # read again in the rare case below); a PDF's, a Word file's or a page's cannot be read again
+    kept = read if binary is not None or getattr(chosen_reader, "markup", False) else None
+    holder, read = [read], None
+    document, canon, cells, table_findings, reader_name = _read_tables(text, holder, chosen_reader, chosen, plugins)
     if template is None and chosen.base is not None and not _own_rows_found(cells, chosen, plugins):
         # a variant's marker words in the prose, but none of its own rows in the tables
         fallback = next((plugins.template(tid) for score, tid in scores
@@ -291,10 +338,10 @@ def parse(source: str | bytes | os.PathLike | BinaryIO, *, template: str | None 
                                     details=(("variant", chosen.id), ("template", fallback.id))))
             chosen = fallback
             document, canon, cells, table_findings, reader_name = _read_tables(
-                text, read, chosen_reader, chosen, plugins)
+                text, [kept if kept is not None else chosen_reader.read(text)], chosen_reader, chosen, plugins)
     findings.extend(table_findings)
     shape = outline(document, canon.positions)
-    meta = find_meta(shape, getattr(read, "meta", None))
+    meta = find_meta(shape, read_meta)
     for name in ("agency", "year"):
         if meta[name] is None:
             findings.append(finding(f"meta.no-{name}", WARNING, en=f"the report does not state its {name}",
@@ -314,4 +361,4 @@ def parse(source: str | bytes | os.PathLike | BinaryIO, *, template: str | None 
         meta=Meta(agency=meta["agency"], year=meta["year"], template=chosen.national,
                   variant=chosen.id if chosen.base else None, title=meta["title"], date=meta["date"],
                   source=source_name, reader=reader_name),
-        sections=shape.sections, cells=cells, findings=findings)
+        sections=shape.sections, cells=cells, findings=capped(findings))

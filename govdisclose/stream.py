@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+from array import array
 import math
 import re
 from decimal import Decimal
@@ -97,8 +98,8 @@ class Stream:
 
     def __init__(self, text: str):
         chars: list[str] = []
-        starts: list[int] = []          # stream offset of each run
-        where: list[tuple[int, int]] = []
+        starts = array("q")             # stream offset of each run
+        lines, columns = array("q"), array("q")     # where each run stands in the text
         numbers: list[Number] = []
         blanks: list[Number] = []
         walls: list[int] = []
@@ -139,7 +140,8 @@ class Stream:
                     if after in (".", "、") or _is_label(after):
                         ordinal_ok.add(size + len(run))
                 starts.append(size)
-                where.append((lineno, m.start() + 1))
+                lines.append(lineno)
+                columns.append(m.start() + 1)
                 chars.append(run)
                 size += len(run)
                 last = m.end()
@@ -148,14 +150,14 @@ class Stream:
                 self._cells_in_gap(tail, size, lineno, last, blanks, at_line_start=False)
         self.text = "".join(chars)
         self.numbers = numbers
-        self.number_starts = [n.at for n in numbers]
+        self.number_starts = array("q", (n.at for n in numbers))
         blanks.sort(key=lambda b: b.at)
         self.blanks = blanks
         self.blank_starts = [b.at for b in blanks]
         self.walls = walls
         self.ordinal_ok = ordinal_ok
         self._starts = starts
-        self._where = where
+        self._lines, self._columns = lines, columns
 
     @staticmethod
     def _cells_in_gap(gap: str, at: int, lineno: int, column: int, blanks: list, at_line_start: bool) -> None:
@@ -174,8 +176,7 @@ class Stream:
         i = bisect.bisect_right(self._starts, at) - 1
         if i < 0:
             return Location()
-        line, column = self._where[i]
-        return location(line, column + (at - self._starts[i]))
+        return location(self._lines[i], self._columns[i] + (at - self._starts[i]))
 
     def has_blank(self, start: int, end: int) -> bool:
         """Whether an explicit blank cell stands from *start* to *end*, both included."""
@@ -226,12 +227,18 @@ def snorm(text: str) -> str:
 _STREAMS: dict[int, tuple[str, Stream]] = {}
 
 
+#: Texts longer than this are not kept: their stream would outlive the parse, larger than the text.
+_KEEP_STREAM = 200_000
+
+
 def stream_of(text: str) -> Stream:
     """The stream of *text* (the last few kept: one text is read for several templates)."""
     hit = _STREAMS.get(id(text))
     if hit is not None and hit[0] is text:
         return hit[1]
     stream = Stream(text)
+    if len(text) > _KEEP_STREAM:
+        return stream
     if len(_STREAMS) >= 4:
         _STREAMS.clear()
     _STREAMS[id(text)] = (text, stream)

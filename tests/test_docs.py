@@ -84,6 +84,7 @@ NOT_FROM_TEXT = {"template.tie", "check.crashed"}     # need tied plugins / a ra
 NOT_FROM_TEXT |= {"read.tie"}      # needs two readings that tie: tests/test_stream.py
 NOT_FROM_TEXT |= {"text.repaired"}  # needs bytes that do not decode (a str decodes): tests/test_limits.py
 NOT_FROM_TEXT |= {"recover.in-order", "template.by-year"}   # converters' forms: tests/test_converters.py
+NOT_FROM_TEXT |= {"parse.many-findings"}   # needs thousands of cells on a line: tests/test_bad_input.py
 # cross-report rules compare two or more reports (check_panel), never one report's text: their
 # examples in docs/findings.md are in prose, and tests/test_corpus.py breaks each of them
 NOT_FROM_TEXT |= {"R6", "R7", "panel.duplicate", "panel.agency-year-twice"}
