@@ -374,17 +374,23 @@ def _stacked(items: Sequence, spans: list[tuple[int, int, list[RowSpec]]]
     rows are blank (such text drops blank cells) and which cannot be told: the rows are in
     doubt (``True``). The labels alone are blank rows, each a region of its own, where the
     last row's numbers stand on its label's line or on a line of their own, or where another
-    row of the block has a label followed by its numbers one a line (text in row order:
-    an HTML page's text, a node a line)."""
+    row of the block has a label followed by its numbers one a line, line after line (text in
+    row order: an HTML page's text, a node a line)."""
     def count(start: int, end: int) -> int:
         return sum(len(items[i].numbers) for i in range(start, end) if isinstance(items[i], NumberRun))
 
     def one_a_line(start: int, end: int) -> bool:
         return all(len(items[i].numbers) == 1 for i in range(start, end) if isinstance(items[i], NumberRun))
     # a row whose numbers, one a line, follow its label and the numbers of the row before it
+    def line_after_line(start: int, end: int) -> bool:    # no empty line between: not text boxes
+        lines = [items[i].location.line for i in range(start, end) if isinstance(items[i], NumberRun)]
+        return all(b == a + 1 for a, b in zip(lines, lines[1:]))
+    # a row whose numbers, one a line and line after line (plain pdftotext and pdfminer leave an
+    # empty line between text boxes), follow its label and the numbers of the row before it
     in_row_order = {id(rows[0].block) for (lo, hi, before), (start, end, rows) in zip(spans, spans[1:])
                     if len(rows) == 1 and rows[0].width > 1 and count(start, end) == rows[0].width
-                    and one_a_line(start, end) and before[-1].block is rows[0].block and count(lo, hi)}
+                    and one_a_line(start, end) and line_after_line(start, end)
+                    and before[-1].block is rows[0].block and count(lo, hi)}
     out: list[tuple[int, int, list[RowSpec], bool]] = []
     empty: list[tuple[int, int, list[RowSpec]]] = []        # the spans just before, with no number
     for start, end, rows in spans:

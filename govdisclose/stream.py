@@ -150,6 +150,9 @@ class Stream:
                 self._cells_in_gap(tail, size, lineno, last, blanks, at_line_start=False)
         self.text = "".join(chars)
         self.numbers = numbers
+        #: whether the text writes numbers apart (spaces, | between them) rather than running a
+        #: row's digits together: then a number is one cell, never cut into several
+        self.apart = sum(1 for a, b in zip(numbers, numbers[1:]) if b.at == a.end and _gap_between(a, b)) >= 5
         self.number_starts = array("q", (n.at for n in numbers))
         blanks.sort(key=lambda b: b.at)
         self.blanks = blanks
@@ -203,6 +206,12 @@ class Stream:
         if blanks:
             out = sorted(out + blanks, key=lambda n: (n.at, n.text != "" or n.end > n.at))
         return out
+
+
+def _gap_between(a: Number, b: Number) -> bool:
+    """Whether the source has a space or a separator between two numbers on one line (not an
+    ordinal cut from a run of digits, ``00000002.其他``, nor a line's end)."""
+    return a.location.line == b.location.line and (b.location.column or 0) > (a.location.column or 0) + (a.end - a.at)
 
 
 def _cut(n: Number, lo: int, hi: int) -> str:
@@ -739,7 +748,8 @@ def _read_table(stream: Stream, table: Table, template: Template, start: int, en
             findings.append(_no_numbers(table, spec, stream.location(start)))     # numbers past a wall
             _unresolved(table, spec, block.columns, at, "", cells)
         else:
-            _place(table, block, spec, numbers, at, "", cells, findings, pending, _interleaved(stream, numbers))
+            _place(table, block, spec, numbers, at, "", cells, findings, pending, _interleaved(stream, numbers),
+                   stream.apart)
         anchored = 1 if numbers or any(s.find(w, start, end) >= 0 for w in header if len(w) >= 4) else 0
     else:
         flat = [(block, spec) for block, specs in _specs(template, table.key) for spec in specs]
@@ -786,7 +796,7 @@ def _read_table(stream: Stream, table: Table, template: Template, start: int, en
                 rest = numbers[len(own):]
                 if len(own) == spec.width and rest and all(n.text for n in rest) \
                         and len(rest) == widths - spec.width and numbers[:len(own)] == own:
-                    _place(table, block, spec, own, at, spec.label, cells, findings, pending)
+                    _place(table, block, spec, own, at, spec.label, cells, findings, pending, apart=stream.apart)
                     at_n = 0
                     for i in between:
                         b, sp = flat[i]
@@ -795,11 +805,11 @@ def _read_table(stream: Stream, table: Table, template: Template, start: int, en
                         at_n += sp.width
                     continue
             if _place(table, block, spec, numbers, at, spec.label, cells, findings, pending,
-                      _interleaved(stream, numbers)) == "surplus":
+                      _interleaved(stream, numbers), stream.apart) == "surplus":
                 suspect.add(id(block))
             if len(real) > spec.width:      # more numbers than cells: the blank rows before may own some
                 surplus_after = k
-        _labels_in_a_row(stream, table, flat, ranges, cells, findings)
+        _labels_in_a_row(stream, table, flat, ranges, cells, findings, pending)
         # rows found blank before a surplus was seen in their block, or before any row of the table
         # with more numbers than cells (pdfminer prints a table's labels, then all its numbers):
         # not blank after all
@@ -877,7 +887,7 @@ def _rows_on_lines(stream: Stream, anchors: list, last, stop: int) -> bool:
     return len(set(lines)) == len(lines) and bool(numbers) and numbers[0].location.line == lines[-1]
 
 
-def _labels_in_a_row(stream: Stream, table: Table, flat, ranges, cells: dict, findings: list) -> None:
+def _labels_in_a_row(stream: Stream, table: Table, flat, ranges, cells: dict, findings: list, pending: dict) -> None:
     """Labels that follow each other with no number (nor an explicit blank) between, then
     numbers. In text where blank cells vanish, the first rows may be blank and the numbers
     the last row's (an HTML page's text, in row order), or the numbers may be spread over
@@ -901,6 +911,7 @@ def _labels_in_a_row(stream: Stream, table: Table, flat, ranges, cells: dict, fi
                 details=(("numbers", tuple(n.text for n in _real_numbers(stream, anchor, stop))),
                          ("rows", tuple(sp.key for _, sp in rows)))))
             for block, sp in rows:
+                pending.pop(sp.key, None)           # (nor read later from the readings its numbers allow)
                 _unresolved(table, sp, block.columns, at, sp.label, cells)
         run = []
 
@@ -1212,8 +1223,10 @@ def _rows_between(flat, i: int, j: int | None, block: Block) -> list[int]:
 
 
 def _place(table: Table, block: Block, spec: _Spec, numbers: list[Number], at: Location,
-           label: str, cells: dict, findings: list, pending: dict, interleaved: bool = False) -> str:
-    """The row's cells from its numbers (see the module doc, step 4)."""
+           label: str, cells: dict, findings: list, pending: dict, interleaved: bool = False,
+           apart: bool = False) -> str:
+    """The row's cells from its numbers (see the module doc, step 4); in a text that writes
+    numbers *apart*, each number is one cell."""
     columns = block.columns
     width = len(columns)
     vtypes = [c.vtype for c in columns]
@@ -1261,9 +1274,15 @@ def _place(table: Table, block: Block, spec: _Spec, numbers: list[Number], at: L
         return "surplus"
     else:
         real = [t for t in texts if t]
+        written = [n for n in numbers if n.text]
         try:
-            readings_ = _readings_cached(tuple(real), width, tuple(rules), tuple(c.signed for c in columns),
-                                         tuple(vtypes))
+            # (a run longer than any cell is not one number: run-together cells, or none)
+            if (apart or len(written) > 1 and not any(n.glued_before for n in written[1:])) \
+                    and all(len(t) <= MAX_DIGITS for t in real):
+                readings_ = _placed(tuple(real), width, tuple(rules), tuple(vtypes))   # written apart: never cut
+            else:
+                readings_ = _readings_cached(tuple(real), width, tuple(rules), tuple(c.signed for c in columns),
+                                             tuple(vtypes))
         except _Overflow:
             if sum(len(t) for t in real) > width * MAX_DIGITS:
                 findings.append(too_many_digits(" ".join(real), width, numbers[0].location if numbers else at,
@@ -1325,6 +1344,21 @@ def _unresolved(table: Table, spec: _Spec, columns, where: Location, label: str,
     for column in columns:
         cells[(table.key, spec.key, column.key)] = Cell(table.key, spec.key, column.key, None, "", "absent", None,
                                                        label, where, ("unresolved",))
+
+
+def _placed(texts: tuple[str, ...], width: int, rules: tuple, vtypes: tuple) -> list[tuple[str | None, ...]]:
+    """Every way to give numbers written apart (by spaces) to a row of *width* cells, in
+    order, the other cells blank, that keeps the row's *rules* (blanks as 0): such numbers
+    are whole, and are never cut into several cells as run-together digits are."""
+    out = []
+    for at in itertools.combinations(range(width), len(texts)):
+        row: list[str | None] = [None] * width
+        for i, t in zip(at, texts):
+            row[i] = t
+        values = [_num(t, v) for t, v in zip(row, vtypes)]
+        if all(values[total] == sum(values[p] for p in parts) for total, parts in rules):
+            out.append(tuple(row))
+    return out
 
 
 def _num(text: str | None, vtype: str = COUNT):

@@ -250,6 +250,51 @@ def test_pdfminer_text_of_a_seed_on_one_line_reads_no_row_blank(name):
     assert wrong == [] and unresolved > 0
 
 
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(data=st.data(), one_line=st.booleans())
+def test_generated_reports_through_pdfminer_are_never_wrong_nor_blank(data, one_line):
+    """A generated report's PDF through pdfminer's extract_text (a page's text boxes: labels
+    stacked, numbers one a line, column chunks), as it comes or on one line: no cell is
+    wrong, and none is read blank that holds a number."""
+    pytest.importorskip("pdfminer.high_level")
+    report = data.draw(testing.reports(data.draw(st.sampled_from(["post2021", "pre2021"])), layout="pipe"))
+    text = testing.pdf_text(testing.report_pdf(report), "pdfminer")
+    again = govdisclose.parse(" ".join(text.split("\n")) if one_line else text)
+    for cell in report.cells:
+        got = again.cell(*cell.key)
+        if got is not None and cell.value is not None:
+            assert got.value in (None, cell.value), (cell.key, got.value, cell.value, got.provenance)
+            assert got.kind != "blank", (cell.key, cell.value, got.provenance)
+
+
+def test_numbers_written_apart_are_never_cut_into_cells():
+    """In text that writes numbers apart, ``1.本机关不掌握相关政府信息 12306`` is one number for
+    a row of seven cells: it is not cut into 1 · 2 · 3 · 0 · … · 6 as run-together digits are."""
+    report = govdisclose.parse(seed_path("seed-001"))
+    text = testing.page_text(report, "spaces")
+    row = "1.本机关不掌握相关政府信息 0 0 0 0 0 0 0"
+    assert row in text
+    again = govdisclose.parse(text.replace(row, "1.本机关不掌握相关政府信息 12306"))
+    cells = [c for c in again.iter_cells("applications") if c.row == "unable.not_held"]
+    assert len(cells) == 7 and all(c.value is None for c in cells), [(c.column, c.value) for c in cells]
+    assert any(f.row == "unable.not_held" for f in again.findings)
+
+
+def test_labels_in_a_row_then_numbers_leave_the_last_row_unresolved_too():
+    """（一） and （二） with no numbers, then 1.属于国家秘密 0 1 1: whose numbers those are cannot
+    be told, and the last row is not read from the ways 0 1 1 fits its own cells either."""
+    report = govdisclose.parse(seed_path("seed-001"))
+    text = testing.page_text(report, "spaces")
+    rows = ("（一）予以公开 0 0 0 0 0 0 0 （二）部分公开（区分处理的，只计这一情形，不计其他情形） 1 0 0 0 0 0 1 "
+            "（三）不予公开 1.属于国家秘密 0 0 0 0 0 0 0 ")
+    assert rows in text
+    again = govdisclose.parse(text.replace(rows, "（一）予以公开 （二）部分公开（区分处理的，只计这一情形，不计其他情形） "
+                                                 "（三）不予公开 1.属于国家秘密 0 1 1 "))
+    for row in ("granted", "partially_granted", "denied.state_secret"):
+        cells = [c for c in again.iter_cells("applications") if c.row == row]
+        assert cells and all(c.value is None and c.kind != "blank" for c in cells), row
+
+
 def test_rows_stacked_one_number_a_line_are_read_only_when_the_orders_agree_or_sums_tell():
     report = govdisclose.parse(seed_path("seed-001"))
     text = testing.loose_text(report, "spaced")

@@ -37,9 +37,12 @@ __all__ = ["FORMS", "PAGE_TEXT", "PDF_TEXT", "form", "page_text", "converter_mar
            "pdf_text", "FormUnavailable"]
 
 PAGE_TEXT = ("spaces", "lines", "nosep")
-PDF_TEXT = ("pdfplumber", "pdftotext-layout", "pdftotext-raw", "pdftotext")
-#: Every form by name: ``page-text-<how>``, ``converter-markdown``, ``pdf-<how>``.
-FORMS = (*(f"page-text-{h}" for h in PAGE_TEXT), "converter-markdown", *(f"pdf-{h}" for h in PDF_TEXT))
+PDF_TEXT = ("pdfplumber", "pdftotext-layout", "pdftotext-raw", "pdftotext", "pdfminer")
+#: Every form by name: ``page-text-<how>``, ``converter-markdown``, ``pdf-<how>``. (pdfminer's
+#: text is not one of them: it loses a variant's markers and may lose the meta; its cells are
+#: tested in ``tests/test_recover.py``.)
+FORMS = (*(f"page-text-{h}" for h in PAGE_TEXT), "converter-markdown",
+         *(f"pdf-{h}" for h in PDF_TEXT if h != "pdfminer"))
 
 
 class FormUnavailable(RuntimeError):
@@ -276,8 +279,9 @@ def report_pdf(report: Report, header: str | None = None, plugins=None) -> bytes
 
 
 def pdf_text(pdf: bytes, how: str = "pdftotext-layout") -> str:
-    """A PDF's text as a tool extracts it: ``pdfplumber`` (each page's ``extract_text()``), or
-    ``pdftotext-layout``, ``pdftotext-raw``, ``pdftotext`` (poppler's, with those options)."""
+    """A PDF's text as a tool extracts it: ``pdfplumber`` (each page's ``extract_text()``),
+    ``pdfminer`` (its ``extract_text``), or ``pdftotext-layout``, ``pdftotext-raw``,
+    ``pdftotext`` (poppler's, with those options)."""
     if how == "pdfplumber":
         try:
             import pdfplumber
@@ -285,6 +289,12 @@ def pdf_text(pdf: bytes, how: str = "pdftotext-layout") -> str:
             raise FormUnavailable("pdfplumber is not installed (the PDF plugin installs it)") from e
         with pdfplumber.open(io.BytesIO(pdf)) as doc:
             return "\n".join(page.extract_text() or "" for page in doc.pages)
+    if how == "pdfminer":       # its extract_text: a page's text boxes, a block's labels before its numbers
+        try:
+            from pdfminer.high_level import extract_text
+        except ImportError as e:      # pragma: no cover - depends on the installation
+            raise FormUnavailable("pdfminer.six is not installed (the PDF plugin installs it)") from e
+        return extract_text(io.BytesIO(pdf))
     if how not in PDF_TEXT:
         raise ValueError(f"unknown PDF text {how!r}; one of {', '.join(PDF_TEXT)}")
     if shutil.which("pdftotext") is None:
