@@ -44,8 +44,20 @@ def _match_column(block: Block, text: str) -> Column | None:
             if column.group:        # a merged header written out: 法人或其他组织·商业企业
                 names += tuple(f"{column.group}·{name}" for name in names)
             if _names_match(text, names, prefix):
+                if prefix and _names_another(block, column, text):
+                    return None     # two columns' names in one cell (本年废止件数<br>现行有效件数)
                 return column
     return None
+
+
+def _names_another(block: Block, column: Column, text: str) -> bool:
+    """Whether a header cell also names another column of the block: a converter joined two
+    header cells (and their cells below: which number is whose cannot be told)."""
+    word = key_form(text)
+    own = {key_form(n.split("·")[-1]) for n in column.names()}
+    return any(len(name) >= 4 and name in word and not any(name in o for o in own)
+               for other in block.columns if other is not column
+               for name in (key_form(n.split("·")[-1]) for n in other.names()))
 
 
 #: (block, label) -> the row or column it names: labels repeat from report to report, and

@@ -1236,6 +1236,19 @@ def _place(table: Table, block: Block, spec: _Spec, numbers: list[Number], at: L
         lo += 1
     while hi - lo > width and texts[hi - 1] == "":
         hi -= 1
+    first, last = 0, len(texts)                              # … or trailing ones first: a converter's
+    while last - first > width and texts[last - 1] == "":    # extra column (| 规章 | | 1044296 | 2367 | |)
+        last -= 1
+    while last - first > width and texts[first] == "":
+        first += 1
+    if texts[lo:hi] != texts[first:last] and any(texts[lo:hi]):
+        findings.append(finding(
+            "recover.unaligned", WARNING, numbers[0].location, table=table.key, row=spec.key,
+            en=f"row {spec.key} has more cells than its {width} columns, empty ones at both ends: which are "
+               "the extra cells cannot be told; left unresolved", zh="该行单元格多于列数且两端均有空单元格，无法确定多余的单元格，未予采用",
+            details=(("numbers", tuple(texts)),)))
+        _unresolved(table, spec, columns, at, label, cells)
+        return "unresolved"
     numbers, texts = numbers[lo:hi], texts[lo:hi]
     if not [t for t in texts if t]:
         if texts and len(texts) != width:

@@ -263,3 +263,37 @@ def test_saved_pages_as_sites_publish_them_through_each_page_converter(seed, var
     assert never_wrong(report, again) == []
     assert (again.meta.agency, again.meta.year, again.meta.template) == \
         (report.meta.agency, report.meta.year, report.meta.template)
+
+
+# -- cells a converter joined or padded: which number is whose cannot be told ----------------------------
+
+def test_a_header_cell_joining_two_columns_leaves_their_cells_unread():
+    """pymupdf4llm joins two header cells (``本年废止件数<br>现行有效件数``) and the cells under
+    them (``1370<br>52916``, or a lone ``6922``): the lone number is not given to the first of
+    the two columns; the joined column is kept as unknown, its two columns absent."""
+    text = govdisclose.render(govdisclose.parse(seed_path("seed-001")), "markdown")
+    table = ("| 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |\n| 规章 | 0 | 0 | 0 |\n"
+             "| 行政规范性文件 | 0 | 0 | 0 |\n")
+    assert table in text
+    report = govdisclose.parse(text.replace(table, "| 信息内容 | 本年制发件数 | 本年废止件数<br>现行有效件数 |\n"
+                                                   "| 规章 | 8 | 1370<br>52916 |\n| 行政规范性文件 | 19 | 6922 |\n"))
+    assert report.value("active_disclosure", "normative_documents", "issued") == 19
+    for row in ("regulations", "normative_documents"):
+        for column in ("repealed", "in_force"):
+            assert report.value("active_disclosure", row, column) is None
+            assert report.cell("active_disclosure", row, column).kind != "blank"
+    assert "parse.unknown-column" in {f.rule for f in report.findings}
+
+
+def test_a_row_with_empty_cells_at_both_ends_beyond_its_columns_is_unresolved():
+    """markitdown pads a table with an empty column (``| 规章 | | 1044296 | 2367 | |``): four
+    cells for three columns, empty at both ends. Dropping the first gives 1044296 · 2367 · _,
+    dropping the last _ · 1044296 · 2367: which cell is the extra cannot be told."""
+    from govdisclose.stream import read_stream
+    report = govdisclose.parse(seed_path("seed-001"))
+    text = testing.page_text(report, "lines").replace("规章\n0\n0\n0\n", "| 规章 | | 1044296 | 2367 | |\n")
+    assert "1044296" in text
+    reading = read_stream(text, govdisclose.plugins.host().template("post2021"))["active_disclosure"]
+    cells = [c for c in reading.cells if c.row == "regulations"]
+    assert cells and all(c.value is None for c in cells)
+    assert any(f.rule == "recover.unaligned" and f.row == "regulations" for f in reading.findings)
