@@ -208,6 +208,22 @@ class Stream:
         return out
 
 
+def _other_extras(texts: list[str], width: int, kept: list[str]) -> list[str]:
+    """A row with more cells than columns, read by dropping other empty cells than the
+    leading ones (a converter's added column: ``| 规章 | | 1044296 | 2367 | |``, or
+    ``| 行政处罚 | | 135 | | 9999999 |``): the first reading that differs from *kept*, or
+    *kept* when every choice reads the same."""
+    extra = len(texts) - width
+    empties = [i for i, t in enumerate(texts) if t == ""]
+    if extra <= 0 or len(empties) < extra or len(empties) > 12:
+        return kept
+    for drop in itertools.combinations(empties, extra):
+        reading = [t for i, t in enumerate(texts) if i not in drop]
+        if reading != kept:
+            return reading
+    return kept
+
+
 def _gap_between(a: Number, b: Number) -> bool:
     """Whether the source has a space or a separator between two numbers on one line (not an
     ordinal cut from a run of digits, ``00000002.其他``, nor a line's end)."""
@@ -1236,16 +1252,12 @@ def _place(table: Table, block: Block, spec: _Spec, numbers: list[Number], at: L
         lo += 1
     while hi - lo > width and texts[hi - 1] == "":
         hi -= 1
-    first, last = 0, len(texts)                              # … or trailing ones first: a converter's
-    while last - first > width and texts[last - 1] == "":    # extra column (| 规章 | | 1044296 | 2367 | |)
-        last -= 1
-    while last - first > width and texts[first] == "":
-        first += 1
-    if texts[lo:hi] != texts[first:last] and any(texts[lo:hi]):
+    if texts[lo:hi] != _other_extras(texts, width, texts[lo:hi]) and any(texts[lo:hi]):
         findings.append(finding(
             "recover.unaligned", WARNING, numbers[0].location, table=table.key, row=spec.key,
-            en=f"row {spec.key} has more cells than its {width} columns, empty ones at both ends: which are "
-               "the extra cells cannot be told; left unresolved", zh="该行单元格多于列数且两端均有空单元格，无法确定多余的单元格，未予采用",
+            en=f"row {spec.key} has more cells than its {width} columns, and dropping different empty ones "
+               "reads it differently: which are the extra cells cannot be told; left unresolved",
+            zh="该行单元格多于列数，去掉不同的空单元格读法不同，无法确定多余的单元格，未予采用",
             details=(("numbers", tuple(texts)),)))
         _unresolved(table, spec, columns, at, label, cells)
         return "unresolved"
