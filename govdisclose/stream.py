@@ -842,6 +842,8 @@ def _read_table(stream: Stream, table: Table, template: Template, start: int, en
         for block_id in suspect:
             if not _in_order(stream, table, flat, chain, ranges, stray, block_id, cells, findings, pending):
                 _doubt_alone(stream, table, flat, ranges, block_id, cells, findings, pending)
+        if suspect or any(f.rule in _DISORDER for f in findings):
+            _doubt_broken_sums(table, flat, cells, findings)
     _resolve(table, template, cells, pending, findings)
     _unreadable_values(table, cells, findings)
     filled = sum(1 for c in cells.values() if c.kind in ("number", "placeholder"))
@@ -930,6 +932,32 @@ def _labels_in_a_row(stream: Stream, table: Table, flat, ranges, cells: dict, fi
                 pending.pop(sp.key, None)           # (nor read later from the readings its numbers allow)
                 _unresolved(table, sp, block.columns, at, sp.label, cells)
         run = []
+
+
+#: Findings that say a table's numbers do not all fit its rows.
+_DISORDER = frozenset({"recover.unaligned", "recover.no-numbers", "recover.stray-numbers", "recover.unordered"})
+
+
+def _doubt_broken_sums(table: Table, flat, cells: dict, findings: list) -> None:
+    """In a table whose numbers do not all fit its rows (pdfminer's text boxes: a block's
+    numbers come in chunks, apart from their labels), a row read in full whose own sum (R3,
+    R5) fails more likely has other rows' numbers than a report's mistake: it is unresolved,
+    with a finding. (In a table whose numbers all fit, such a row is kept: the report's own
+    break, which validation reports.)"""
+    for block, spec in flat:
+        rules = _row_rules(table, len(block.columns))
+        keys = [(table.key, spec.key, c.key) for c in block.columns]
+        read = [cells.get(k) for k in keys]
+        if not rules or any(c is None or c.kind != "number" for c in read):
+            continue
+        if _holds(table, block.columns, [c.raw for c in read], rules):
+            continue
+        findings.append(finding(
+            "recover.unaligned", WARNING, read[0].location, table=table.key, row=spec.key,
+            en=f"row {spec.key}'s own sum fails in a table whose numbers do not all fit its rows: its numbers "
+               "may be other rows'; left unresolved", zh="本表数字与各行不能全部对应，该行合计不成立，其数字可能属于他行，未予采用",
+            details=(("numbers", tuple(c.raw for c in read)), ("rows", (spec.key,)))))
+        _unresolved(table, spec, block.columns, read[0].location, spec.label, cells)
 
 
 def _doubt_stray(table: Table, where: tuple, numbers: list[Number], at: Location, cells: dict,

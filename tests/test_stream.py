@@ -225,3 +225,23 @@ def test_a_template_of_the_other_format_scoring_nearly_as_well_is_a_finding():
     (near,) = [f for f in report.findings if f.rule == "template.tie"]
     assert "pre2021" in near.message and dict(near.detail("scores"))["post2021"] >= dict(near.detail("scores"))["pre2021"]
     assert [c.value for c in report.cells] == [c.value for c in plain.cells]
+
+
+def test_a_broken_row_sum_in_a_table_whose_numbers_do_not_fit_is_not_believed():
+    """pdfminer's text boxes: a block's numbers come in chunks apart from their labels, and a
+    row may be given seven numbers that are other rows' (899 360 0 0 0 0 0: its 总计 0). In a
+    table whose numbers do not all fit its rows, such a row is unresolved; where they all
+    fit, a broken sum is the report's own and is kept (validation reports it)."""
+    from govdisclose.stream import read_stream
+    template = govdisclose.plugins.host().template("post2021")
+    text = page_text(govdisclose.parse(seed_path("seed-001")))
+    row = "1.属于国家秘密 0 0 0 0 0 0 0"
+    assert row in text
+    broken = text.replace(row, "1.属于国家秘密 899 360 0 0 0 0 0")
+    kept = read_stream(broken, template)["applications"]
+    assert [c.value for c in kept.cells if c.row == "denied.state_secret"][:2] == [899, 360]
+    disorder = broken.replace("（一）予以公开 0 0 0 0 0 0 0", "（一）予以公开 0 0 0 0 0 0 0 5 5")
+    assert disorder != broken
+    doubted = read_stream(disorder, template)["applications"]
+    assert all(c.value is None for c in doubted.cells if c.row == "denied.state_secret")
+    assert any(f.rule == "recover.unaligned" and f.row == "denied.state_secret" for f in doubted.findings)
