@@ -362,8 +362,45 @@ def recover(items: Sequence, template: Template) -> Recovery:
     # (the blank rows of a table with numbers no row can be given, before or after them)
     found = [attrs.evolve(r, provenance=("unaligned",)) if r.provenance == ("blank",) and r.spec.table.key in doubted
              else r for r in found]
+    if _boxed(items):
+        found = _doubt_after_short(found, findings)
     found, joint_findings = _resolve_ambiguous(found, template)
     return Recovery(tuple(found), tuple(findings) + tuple(joint_findings), frozenset(consumed))
+
+
+def _boxed(items: Sequence) -> bool:
+    """Whether the text prints numbers one a line with an empty line between (the text boxes of
+    plain ``pdftotext`` and pdfminer): there, a row's number may stand among the next row's."""
+    lines = [item.location.line for item in items if isinstance(item, NumberRun) and len(item.numbers) == 1
+             and not item.label and item.location.line]
+    pairs = list(zip(lines, lines[1:]))
+    return len(pairs) >= 10 and sum(1 for a, b in pairs if b == a + 2) >= 0.6 * len(pairs)
+
+
+def _doubt_after_short(found: list[RowCells], findings: list[Finding]) -> list[RowCells]:
+    """In text boxes, the row after one whose numbers do not fit its cells, in the same
+    block, may hold a number that row lacks (行政许可 30867 632 / 其他对外管理服务事项 18664
+    547833 562: the 562 is licensing's). Unless its own sum (R3, R5) confirms its numbers,
+    it is unresolved, with a finding."""
+    out = list(found)
+    for i, (short, after) in enumerate(zip(found, found[1:]), 1):
+        if not (short.ambiguous or short.provenance in (("ambiguous",), ("unaligned",))) \
+                or after.spec.block is not short.spec.block:
+            continue
+        if not after.cells or after.provenance[:1] != ("layout",):
+            continue
+        rules = _row_rules(after.spec)
+        if rules and _holds([_value(c.text) for c in after.cells], rules):
+            continue
+        findings.append(finding(
+            "recover.unaligned", WARNING, after.cells[0].location, table=after.spec.table.key, row=after.spec.row.key,
+            en=f"row {after.spec.row.key} follows row {short.spec.row.key}, whose numbers are fewer than its cells, "
+               "in numbers printed one a line (text boxes): the number that row lacks may stand among these, "
+               "and no sum confirms them; left unresolved",
+            zh="该行位于数字少于单元格数的一行之后，逐个成行排列的数字中可能混有上一行缺少的数字，且无合计可确认，未予采用",
+            details=(("numbers", tuple(c.text for c in after.cells)), ("rows", (after.spec.row.key,)))))
+        out[i] = RowCells(after.spec, (), ("unaligned",), after.first_item)
+    return out
 
 
 def _stacked(items: Sequence, spans: list[tuple[int, int, list[RowSpec]]]

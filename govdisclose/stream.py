@@ -153,6 +153,11 @@ class Stream:
         #: whether the text writes numbers apart (spaces, | between them) rather than running a
         #: row's digits together: then a number is one cell, never cut into several
         self.apart = sum(1 for a, b in zip(numbers, numbers[1:]) if b.at == a.end and _gap_between(a, b)) >= 5
+        #: whether numbers stand one a line with an empty line between (the text boxes of plain
+        #: pdftotext and pdfminer): there, a row's number may stand among the next row's
+        at_line = [n.location.line or 0 for n in numbers]
+        alone = [(a, b) for a, b in zip(at_line, at_line[1:]) if a != b]
+        self.boxed = len(alone) >= 10 and sum(1 for a, b in alone if b == a + 2) >= 0.6 * len(alone)
         self.number_starts = array("q", (n.at for n in numbers))
         blanks.sort(key=lambda b: b.at)
         self.blanks = blanks
@@ -781,6 +786,7 @@ def _read_table(stream: Stream, table: Table, template: Template, start: int, en
         suspect: set[int] = set()           # blocks whose numbers do not all stand after their labels
         stray: dict[int, list[Number]] = {}  # anchor -> numbers just before its label that no row has
         surplus_after = -1                  # the last row with more numbers than cells
+        misfit: list[int] = []              # rows with numbers, but not as many as their cells
         for n in stream.numbers_in(start, end):
             if n.text and not any(lo <= n.at < hi for lo, hi in covered) and not _in_anchor(n, chain):
                 after = next((a for a in chain if a.start >= n.at), None)
@@ -825,6 +831,8 @@ def _read_table(stream: Stream, table: Table, template: Template, start: int, en
                 suspect.add(id(block))
             if len(real) > spec.width:      # more numbers than cells: the blank rows before may own some
                 surplus_after = k
+            if real and len(real) != spec.width:
+                misfit.append(k)
         _labels_in_a_row(stream, table, flat, ranges, cells, findings, pending)
         # rows found blank before a surplus was seen in their block, or before any row of the table
         # with more numbers than cells (pdfminer prints a table's labels, then all its numbers):
@@ -844,6 +852,10 @@ def _read_table(stream: Stream, table: Table, template: Template, start: int, en
                 _doubt_alone(stream, table, flat, ranges, block_id, cells, findings, pending)
         if suspect or any(f.rule in _DISORDER for f in findings):
             _doubt_broken_sums(table, flat, cells, findings)
+        if stream.boxed:
+            for k in misfit:
+                if k + 1 < len(ranges):
+                    _doubt_next(table, flat[ranges[k][0].spec], flat[ranges[k + 1][0].spec], cells, findings)
     _resolve(table, template, cells, pending, findings)
     _unreadable_values(table, cells, findings)
     filled = sum(1 for c in cells.values() if c.kind in ("number", "placeholder"))
@@ -936,6 +948,29 @@ def _labels_in_a_row(stream: Stream, table: Table, flat, ranges, cells: dict, fi
 
 #: Findings that say a table's numbers do not all fit its rows.
 _DISORDER = frozenset({"recover.unaligned", "recover.no-numbers", "recover.stray-numbers", "recover.unordered"})
+
+
+def _doubt_next(table: Table, short: tuple, after: tuple, cells: dict, findings: list) -> None:
+    """In text boxes, the row after one whose numbers do not fit its cells, in its block, may
+    hold a number that row lacks (行政许可 30867 632 / 其他对外管理服务事项 18664 547833 562: the
+    562 is licensing's): unless its own sum confirms its numbers, it is unresolved."""
+    (block, spec), (next_block, next_spec) = short, after
+    if next_block is not block:
+        return
+    keys = [(table.key, next_spec.key, c.key) for c in block.columns]
+    read = [cells.get(k) for k in keys]
+    if any(c is None or c.kind != "number" for c in read):
+        return
+    rules = _row_rules(table, len(block.columns))
+    if rules and _holds(table, block.columns, [c.raw for c in read], rules):
+        return
+    findings.append(finding(
+        "recover.unaligned", WARNING, read[0].location, table=table.key, row=next_spec.key,
+        en=f"row {next_spec.key} follows row {spec.key}, whose numbers do not fit its cells, in numbers printed "
+           "one a line (text boxes): a number that row lacks may stand among these, and no sum confirms them; "
+           "left unresolved", zh="该行位于数字与单元格数不符的一行之后，逐个成行排列的数字中可能混有上一行的数字，且无合计可确认，未予采用",
+        details=(("numbers", tuple(c.raw for c in read)), ("rows", (next_spec.key,)))))
+    _unresolved(table, next_spec, block.columns, read[0].location, next_spec.label, cells)
 
 
 def _doubt_broken_sums(table: Table, flat, cells: dict, findings: list) -> None:

@@ -245,3 +245,22 @@ def test_a_broken_row_sum_in_a_table_whose_numbers_do_not_fit_is_not_believed():
     doubted = read_stream(disorder, template)["applications"]
     assert all(c.value is None for c in doubted.cells if c.row == "denied.state_secret")
     assert any(f.rule == "recover.unaligned" and f.row == "denied.state_secret" for f in doubted.findings)
+
+
+def test_in_text_boxes_the_row_after_one_that_lacks_a_number_is_not_believed():
+    """Plain pdftotext prints numbers one a line with an empty line between, and may print a
+    row's last number among the next row's (行政许可 30867 632 / 其他对外管理服务事项 18664
+    547833 562, the 562 licensing's). The row after a row whose numbers do not fit is
+    unresolved there, unless its sum confirms it; in a page's text, a node a line, it is read."""
+    report = govdisclose.parse(seed_path("seed-003"))
+    text = testing.page_text(report, "lines")
+    rows = "行政许可\n21\n98\n1780\n其他对外管理服务事项\n85\n37\n1852\n"
+    assert rows in text
+    moved = text.replace(rows, "行政许可\n21\n98\n其他对外管理服务事项\n85\n37\n1852\n")
+    read = govdisclose.parse(moved)
+    assert [read.value("active_disclosure", "other_management_services", c)
+            for c in ("previous_year_items", "change", "decisions")] == [85, 37, 1852]
+    boxed = govdisclose.parse(moved.replace("\n", "\n\n"))
+    cells = [c for c in boxed.iter_cells("active_disclosure") if c.row == "other_management_services"]
+    assert cells and all(c.value is None and c.kind != "blank" for c in cells)
+    assert boxed.value("applications", "new_received", "total") == report.value("applications", "new_received", "total")
