@@ -322,7 +322,7 @@ def recover(items: Sequence, template: Template) -> Recovery:
     """The template rows found in loose-text *items* (see the module doc)."""
     specs = _rows(template)
     anchors = _anchors(items, specs)
-    spaced = _spaced(items)
+    spaced = _spaced(items) or _boxed(items)       # (text boxes hold a cell each: never digits run together)
     found: list[RowCells] = []
     findings: list[Finding] = []
     consumed: set[int] = set()
@@ -589,8 +589,8 @@ def _by_arithmetic(filled: list[tuple[RowSpec, list[_Token]]], exact: bool, find
                    ) -> list[RowCells]:
     """Rows whose numbers stand one a line with nothing to show where a row ends. Read row by
     row, they are kept when reading them column by column gives the same cells (rows as wide,
-    the numbers exactly theirs), or when every row has its own sums (R3, R5), they all hold
-    row by row and not column by column. A reading column by column is never kept: the
+    the numbers exactly theirs) and no row's own sum fails, or when every row has its own
+    sums (R3, R5), they all hold row by row and not column by column. A reading column by column is never kept: the
     columns of such text come in any order. Else the rows are unresolved, with a finding."""
     specs = [spec for spec, _ in filled]
     by_row = [tuple(t.cell.text for t in mine) for _, mine in filled]
@@ -604,6 +604,8 @@ def _by_arithmetic(filled: list[tuple[RowSpec, list[_Token]]], exact: bool, find
     def holds(rows) -> bool:
         return all(_holds([_value(t) for t in row], _row_rules(spec)) for spec, row in zip(specs, rows))
     rules = ()
+    if by_column == by_row and any(_row_rules(spec) for spec in specs) and not holds(by_row):
+        by_column = None            # the orders agree, but a row's own sum fails: not these rows' numbers
     if by_column != by_row:
         if not (all(_row_rules(spec) for spec in specs) and holds(by_row) and (by_column is None or not holds(by_column))):
             cells = [t.cell for _, mine in filled for t in mine]

@@ -770,7 +770,7 @@ def _read_table(stream: Stream, table: Table, template: Template, start: int, en
             _unresolved(table, spec, block.columns, at, "", cells)
         else:
             _place(table, block, spec, numbers, at, "", cells, findings, pending, _interleaved(stream, numbers),
-                   stream.apart)
+                   stream.apart or stream.boxed)
         anchored = 1 if numbers or any(s.find(w, start, end) >= 0 for w in header if len(w) >= 4) else 0
     else:
         flat = [(block, spec) for block, specs in _specs(template, table.key) for spec in specs]
@@ -818,7 +818,7 @@ def _read_table(stream: Stream, table: Table, template: Template, start: int, en
                 rest = numbers[len(own):]
                 if len(own) == spec.width and rest and all(n.text for n in rest) \
                         and len(rest) == widths - spec.width and numbers[:len(own)] == own:
-                    _place(table, block, spec, own, at, spec.label, cells, findings, pending, apart=stream.apart)
+                    _place(table, block, spec, own, at, spec.label, cells, findings, pending, apart=stream.apart or stream.boxed)
                     at_n = 0
                     for i in between:
                         b, sp = flat[i]
@@ -827,7 +827,7 @@ def _read_table(stream: Stream, table: Table, template: Template, start: int, en
                         at_n += sp.width
                     continue
             if _place(table, block, spec, numbers, at, spec.label, cells, findings, pending,
-                      _interleaved(stream, numbers), stream.apart) == "surplus":
+                      _interleaved(stream, numbers), stream.apart or stream.boxed) == "surplus":
                 suspect.add(id(block))
             if len(real) > spec.width:      # more numbers than cells: the blank rows before may own some
                 surplus_after = k

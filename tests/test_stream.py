@@ -264,3 +264,15 @@ def test_in_text_boxes_the_row_after_one_that_lacks_a_number_is_not_believed():
     cells = [c for c in boxed.iter_cells("active_disclosure") if c.row == "other_management_services"]
     assert cells and all(c.value is None and c.kind != "blank" for c in cells)
     assert boxed.value("applications", "new_received", "total") == report.value("applications", "new_received", "total")
+
+
+def test_in_text_boxes_a_lone_number_is_never_cut_into_cells():
+    """A text box holds one cell: ``39443`` alone after 3.补正后申请内容仍不明确 is not cut into
+    39 · 4 · … · 43 (whose 总计 43 every cut agrees on), as a crawler's run-together digits are."""
+    report = govdisclose.parse(seed_path("seed-001"))
+    text = testing.page_text(report, "lines")
+    row = "3.补正后申请内容仍不明确\n0\n0\n0\n0\n0\n0\n0\n"
+    assert row in text
+    boxed = govdisclose.parse(text.replace(row, "3.补正后申请内容仍不明确\n39443\n").replace("\n", "\n\n"))
+    cells = [c for c in boxed.iter_cells("applications") if c.row == "unable.unclear_after_correction"]
+    assert cells and all(c.value is None and c.kind != "blank" for c in cells)
