@@ -59,6 +59,8 @@ MAX_SOLUTIONS = 64           # joint choices over table 2 kept, at most
 
 _LABEL_CHARS = "\u3400-\u4dbf\u4e00-\u9fffA-Za-z"
 _NOT_A_CELL = frozenset("年月日%％")
+#: what follows a line's opening number when it is a label's ordinal: ``.`` or ``、`` and a label character
+_LINE_ORDINAL = re.compile(r"[.、．]\s*[\u4e00-\u9fff“（(]")
 _ODD = "⁇"        # stands for a number written with digits no table cell holds (see ODD_DIGITS)
 _RUNS = re.compile(rf"(?P<num>[+\-－]?(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?|{_ODD})|(?P<label>[{_LABEL_CHARS}]+)")
 _URL = re.compile(r"(?:https?://|www\.)[\x21-\x7e]+")
@@ -132,6 +134,9 @@ class Stream:
                 run = m.group()
                 if m.lastgroup == "num" and line[m.end():m.end() + 1] in _NOT_A_CELL:
                     pass            # 2024年, 12月, 30日, 12.5%: a date or a rate in prose, never a cell
+                elif m.lastgroup == "num" and not line[:m.start()].strip() and len(run) <= 2 \
+                        and _LINE_ORDINAL.match(line, m.end()):
+                    ordinal_ok.add(size + len(run))     # 1.申请人… opening a line: a label's ordinal, no cell
                 elif m.lastgroup == "num":
                     unit = _UNIT.match(line, m.end())
                     numbers.append(Number(run.replace("－", "-") + (unit.group(1) if unit else ""), size,

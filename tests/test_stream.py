@@ -276,3 +276,20 @@ def test_in_text_boxes_a_lone_number_is_never_cut_into_cells():
     boxed = govdisclose.parse(text.replace(row, "3.补正后申请内容仍不明确\n39443\n").replace("\n", "\n\n"))
     cells = [c for c in boxed.iter_cells("applications") if c.row == "unable.unclear_after_correction"]
     assert cells and all(c.value is None and c.kind != "blank" for c in cells)
+
+
+def test_a_line_opening_with_an_ordinal_is_no_number():
+    """``1.申请人无正当理由逾期`` (a label cut short, as markitdown leaves it, so not found): its
+    ``1`` opens a line before a label character and is the label's ordinal, not a cell. The
+    rows before and after are read in order (14 numbers for two rows), not left unresolved
+    as 15 numbers for 7 cells."""
+    from govdisclose.stream import read_stream
+    report = govdisclose.parse(seed_path("seed-001"))
+    text = testing.page_text(report, "lines")
+    label = "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请\n"
+    assert label in text
+    reading = read_stream(text.replace(label, "1.申请人无正当理由逾期\n"),
+                          govdisclose.plugins.host().template("post2021"))["applications"]
+    for row in ("not_processed.confirm_or_reissue", "other.overdue_correction"):
+        assert [c.value for c in reading.cells if c.row == row] == \
+            [c.value for c in report.iter_cells("applications") if c.row == row], row
