@@ -113,10 +113,10 @@ def _read_binary(reader, raw: Raw):
 
 
 def _read_tables(text: str, read, reader, template: Template, plugins: PluginHost):
-    """The reader's items (*read*: a list that holds them, emptied here) as
-    the template's tables; where they leave something unread, the
-    text is also read as a stream and by every other text reader whose sniff is above 0, and
-    each table comes from the best reading (:mod:`govdisclose.choose`)."""
+    """The reader's items (*read*: a list that holds them, emptied here) as the template's
+    tables; where they leave something unread, the text is also read as a stream and by every
+    other text reader whose sniff is above 0, and each table comes from the best reading
+    (:mod:`govdisclose.choose`)."""
     items = read.pop()                      # (freed once written as canonical text, before that is parsed)
     given_canonical = isinstance(items, C.Canonical)
     canon = _canonical(items, template)

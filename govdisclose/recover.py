@@ -41,6 +41,7 @@ from .findings import excerpt, finding, too_many_digits
 from .model import WARNING, Finding, Location
 from .normalize import key_form, squeeze
 from .readers.base import NumberRun, SourceCell, TextLine
+from .stream import in_text_boxes
 from .templates.spec import Block, Row, Table, Template
 from .values import MAX_DIGITS
 
@@ -322,7 +323,9 @@ def recover(items: Sequence, template: Template) -> Recovery:
     """The template rows found in loose-text *items* (see the module doc)."""
     specs = _rows(template)
     anchors = _anchors(items, specs)
-    spaced = _spaced(items) or _boxed(items)       # (text boxes hold a cell each: never digits run together)
+    boxed = in_text_boxes([item.location.line or 0 for item in items if isinstance(item, NumberRun)
+                           and len(item.numbers) == 1 and not item.label])
+    spaced = _spaced(items) or boxed        # (a text box holds one cell: never digits run together)
     found: list[RowCells] = []
     findings: list[Finding] = []
     consumed: set[int] = set()
@@ -362,19 +365,10 @@ def recover(items: Sequence, template: Template) -> Recovery:
     # (the blank rows of a table with numbers no row can be given, before or after them)
     found = [attrs.evolve(r, provenance=("unaligned",)) if r.provenance == ("blank",) and r.spec.table.key in doubted
              else r for r in found]
-    if _boxed(items):
+    if boxed:
         found = _doubt_after_short(found, findings)
     found, joint_findings = _resolve_ambiguous(found, template)
     return Recovery(tuple(found), tuple(findings) + tuple(joint_findings), frozenset(consumed))
-
-
-def _boxed(items: Sequence) -> bool:
-    """Whether the text prints numbers one a line with an empty line between (the text boxes of
-    plain ``pdftotext`` and pdfminer): there, a row's number may stand among the next row's."""
-    lines = [item.location.line for item in items if isinstance(item, NumberRun) and len(item.numbers) == 1
-             and not item.label and item.location.line]
-    pairs = list(zip(lines, lines[1:]))
-    return len(pairs) >= 10 and sum(1 for a, b in pairs if b == a + 2) >= 0.6 * len(pairs)
 
 
 def _doubt_after_short(found: list[RowCells], findings: list[Finding]) -> list[RowCells]:
@@ -394,10 +388,10 @@ def _doubt_after_short(found: list[RowCells], findings: list[Finding]) -> list[R
             continue
         findings.append(finding(
             "recover.unaligned", WARNING, after.cells[0].location, table=after.spec.table.key, row=after.spec.row.key,
-            en=f"row {after.spec.row.key} follows row {short.spec.row.key}, whose numbers are fewer than its cells, "
-               "in numbers printed one a line (text boxes): the number that row lacks may stand among these, "
+            en=f"row {after.spec.row.key} follows row {short.spec.row.key}, whose numbers do not fit its cells, "
+               "in numbers printed one a line (text boxes): a number that row lacks may stand among these, "
                "and no sum confirms them; left unresolved",
-            zh="该行位于数字少于单元格数的一行之后，逐个成行排列的数字中可能混有上一行缺少的数字，且无合计可确认，未予采用",
+            zh="该行位于数字与单元格数不符的一行之后，逐个成行排列的数字中可能混有上一行的数字，且无合计可确认，未予采用",
             details=(("numbers", tuple(c.text for c in after.cells)), ("rows", (after.spec.row.key,)))))
         out[i] = RowCells(after.spec, (), ("unaligned",), after.first_item)
     return out
@@ -418,7 +412,7 @@ def _stacked(items: Sequence, spans: list[tuple[int, int, list[RowSpec]]]
 
     def one_a_line(start: int, end: int) -> bool:
         return all(len(items[i].numbers) == 1 for i in range(start, end) if isinstance(items[i], NumberRun))
-    # a row whose numbers, one a line, follow its label and the numbers of the row before it
+
     def line_after_line(start: int, end: int) -> bool:    # no empty line between: not text boxes
         lines = [items[i].location.line for i in range(start, end) if isinstance(items[i], NumberRun)]
         return all(b == a + 1 for a, b in zip(lines, lines[1:]))
@@ -478,7 +472,7 @@ def _per_table(items: Sequence, rows: list[RowSpec], start: int, end: int, final
         nxt = tables[n + 1] if n + 1 < len(tables) else None
         hi = end
         if nxt is not None:
-            heading = _heading(items, [r for r in rows if r.table.key == nxt][0].table, lo + 1, end)
+            heading = _heading(items, next(r.table for r in rows if r.table.key == nxt), lo + 1, end)
             hi = heading if heading is not None else end
         out.append((mine, lo, hi, final and nxt is None))
         if nxt is None or hi == end:
@@ -587,11 +581,12 @@ def _order_shown(filled: list[tuple[RowSpec, list[_Token]]]) -> bool:
 
 def _by_arithmetic(filled: list[tuple[RowSpec, list[_Token]]], exact: bool, findings: list[Finding]
                    ) -> list[RowCells]:
-    """Rows whose numbers stand one a line with nothing to show where a row ends. Read row by
-    row, they are kept when reading them column by column gives the same cells (rows as wide,
-    the numbers exactly theirs) and no row's own sum fails, or when every row has its own
-    sums (R3, R5), they all hold row by row and not column by column. A reading column by column is never kept: the
-    columns of such text come in any order. Else the rows are unresolved, with a finding."""
+    """Rows whose numbers stand one a line with nothing to show where a row ends, read row by
+    row. They are kept when reading them column by column (rows as wide, the numbers exactly
+    theirs) gives the same cells and no row's own sum fails; or when every row has its own
+    sums (R3, R5) and they all hold row by row and not column by column. A reading column by
+    column is never kept: the columns of such text come in any order. Else the rows are
+    unresolved, with a finding."""
     specs = [spec for spec, _ in filled]
     by_row = [tuple(t.cell.text for t in mine) for _, mine in filled]
     by_column = None
@@ -603,22 +598,23 @@ def _by_arithmetic(filled: list[tuple[RowSpec, list[_Token]]], exact: bool, find
 
     def holds(rows) -> bool:
         return all(_holds([_value(t) for t in row], _row_rules(spec)) for spec, row in zip(specs, rows))
-    rules = ()
-    if by_column == by_row and any(_row_rules(spec) for spec in specs) and not holds(by_row):
-        by_column = None            # the orders agree, but a row's own sum fails: not these rows' numbers
-    if by_column != by_row:
-        if not (all(_row_rules(spec) for spec in specs) and holds(by_row) and (by_column is None or not holds(by_column))):
-            cells = [t.cell for _, mine in filled for t in mine]
-            findings.append(finding(
-                "recover.unordered", WARNING, cells[0].location, table=specs[0].table.key, row=specs[0].row.key,
-                en=f"the numbers of rows {', '.join(s.row.key for s in specs)} stand one a line after their labels, "
-                   "which plain pdftotext and pdfminer print column by column as often as row by row; the rows' "
-                   "sums do not tell which; left unresolved",
-                zh="数行数字逐个成行排列，可能按行也可能按列，合计无法确定，未予采用",
-                details=(("numbers", tuple(c.text for c in cells)), ("rows", tuple(s.row.key for s in specs)))))
-            return [RowCells(spec, (), ("unordered",), mine[0].run) for spec, mine in filled]
-        rules = tuple(dict.fromkeys(r for spec in specs for r, _, _ in _row_rules(spec)))
-    return [RowCells(spec, tuple(t.cell for t in mine), ("layout", *rules), mine[0].run) for spec, mine in filled]
+    rules = tuple(dict.fromkeys(r for spec in specs for r, _, _ in _row_rules(spec)))
+    if by_column == by_row:
+        kept, rules = holds(by_row), ()
+    else:
+        kept = all(_row_rules(spec) for spec in specs) and holds(by_row) \
+            and (by_column is None or not holds(by_column))
+    if kept:
+        return [RowCells(spec, tuple(t.cell for t in mine), ("layout", *rules), mine[0].run) for spec, mine in filled]
+    cells = [t.cell for _, mine in filled for t in mine]
+    findings.append(finding(
+        "recover.unordered", WARNING, cells[0].location, table=specs[0].table.key, row=specs[0].row.key,
+        en=f"the numbers of rows {', '.join(s.row.key for s in specs)} stand one a line after their labels, "
+           "which plain pdftotext and pdfminer print column by column as often as row by row; the rows' "
+           "sums do not tell which; left unresolved",
+        zh="数行数字逐个成行排列，可能按行也可能按列，合计无法确定，未予采用",
+        details=(("numbers", tuple(c.text for c in cells)), ("rows", tuple(s.row.key for s in specs)))))
+    return [RowCells(spec, (), ("unordered",), mine[0].run) for spec, mine in filled]
 
 
 def _in_order(spec: RowSpec, mine: list[_Token], first_item: int, findings: list[Finding]) -> list[RowCells]:

@@ -155,14 +155,12 @@ class Stream:
                 self._cells_in_gap(tail, size, lineno, last, blanks, at_line_start=False)
         self.text = "".join(chars)
         self.numbers = numbers
-        #: whether the text writes numbers apart (spaces, | between them) rather than running a
-        #: row's digits together: then a number is one cell, never cut into several
-        self.apart = sum(1 for a, b in zip(numbers, numbers[1:]) if b.at == a.end and _gap_between(a, b)) >= 5
-        #: whether numbers stand one a line with an empty line between (the text boxes of plain
-        #: pdftotext and pdfminer): there, a row's number may stand among the next row's
-        at_line = [n.location.line or 0 for n in numbers]
-        alone = [(a, b) for a, b in zip(at_line, at_line[1:]) if a != b]
-        self.boxed = len(alone) >= 10 and sum(1 for a, b in alone if b == a + 2) >= 0.6 * len(alone)
+        #: whether numbers stand one a line with an empty line between (:func:`in_text_boxes`)
+        self.boxed = in_text_boxes([n.location.line or 0 for n in numbers])
+        #: whether a number is one cell, never cut into several: the text writes numbers apart
+        #: (spaces, | between them) rather than running a row's digits together, or in text boxes
+        self.whole = self.boxed or sum(1 for a, b in zip(numbers, numbers[1:])
+                                       if b.at == a.end and _gap_between(a, b)) >= 5
         self.number_starts = array("q", (n.at for n in numbers))
         blanks.sort(key=lambda b: b.at)
         self.blanks = blanks
@@ -218,26 +216,31 @@ class Stream:
         return out
 
 
-def _other_extras(texts: list[str], width: int, kept: list[str]) -> list[str]:
-    """A row with more cells than columns, read by dropping other empty cells than the
-    leading ones (a converter's added column: ``| 规章 | | 1044296 | 2367 | |``, or
-    ``| 行政处罚 | | 135 | | 9999999 |``): the first reading that differs from *kept*, or
-    *kept* when every choice reads the same."""
+def in_text_boxes(lines: Sequence[int]) -> bool:
+    """Whether numbers standing on these *lines*, in order, are one a line with an empty line
+    between: the text boxes of plain ``pdftotext`` and pdfminer. There a box holds one cell,
+    and a row's number may stand among the next row's."""
+    alone = [(a, b) for a, b in zip(lines, lines[1:]) if a != b]
+    return len(alone) >= 10 and sum(1 for a, b in alone if b == a + 2) >= 0.6 * len(alone)
+
+
+def _extras_in_doubt(texts: list[str], width: int, kept: list[str]) -> bool:
+    """Whether a row with more cells than columns, *kept* once its leading (then trailing)
+    empty cells are dropped, could be read otherwise by dropping other empty cells (a
+    converter's added column: ``| 规章 | | 1044296 | 2367 | |``, ``| 行政处罚 | | 135 | | 9 |``)."""
     extra = len(texts) - width
     empties = [i for i, t in enumerate(texts) if t == ""]
     if extra <= 0 or len(empties) < extra or len(empties) > 12:
-        return kept
-    for drop in itertools.combinations(empties, extra):
-        reading = [t for i, t in enumerate(texts) if i not in drop]
-        if reading != kept:
-            return reading
-    return kept
+        return False
+    return any([t for i, t in enumerate(texts) if i not in drop] != kept
+               for drop in itertools.combinations(empties, extra))
 
 
 def _gap_between(a: Number, b: Number) -> bool:
     """Whether the source has a space or a separator between two numbers on one line (not an
     ordinal cut from a run of digits, ``00000002.其他``, nor a line's end)."""
-    return a.location.line == b.location.line and (b.location.column or 0) > (a.location.column or 0) + (a.end - a.at)
+    return a.location.line == b.location.line \
+        and (b.location.column or 0) > (a.location.column or 0) + (a.end - a.at)
 
 
 def _cut(n: Number, lo: int, hi: int) -> str:
@@ -775,7 +778,7 @@ def _read_table(stream: Stream, table: Table, template: Template, start: int, en
             _unresolved(table, spec, block.columns, at, "", cells)
         else:
             _place(table, block, spec, numbers, at, "", cells, findings, pending, _interleaved(stream, numbers),
-                   stream.apart or stream.boxed)
+                   stream.whole)
         anchored = 1 if numbers or any(s.find(w, start, end) >= 0 for w in header if len(w) >= 4) else 0
     else:
         flat = [(block, spec) for block, specs in _specs(template, table.key) for spec in specs]
@@ -823,7 +826,7 @@ def _read_table(stream: Stream, table: Table, template: Template, start: int, en
                 rest = numbers[len(own):]
                 if len(own) == spec.width and rest and all(n.text for n in rest) \
                         and len(rest) == widths - spec.width and numbers[:len(own)] == own:
-                    _place(table, block, spec, own, at, spec.label, cells, findings, pending, apart=stream.apart or stream.boxed)
+                    _place(table, block, spec, own, at, spec.label, cells, findings, pending, whole=stream.whole)
                     at_n = 0
                     for i in between:
                         b, sp = flat[i]
@@ -832,7 +835,7 @@ def _read_table(stream: Stream, table: Table, template: Template, start: int, en
                         at_n += sp.width
                     continue
             if _place(table, block, spec, numbers, at, spec.label, cells, findings, pending,
-                      _interleaved(stream, numbers), stream.apart or stream.boxed) == "surplus":
+                      _interleaved(stream, numbers), stream.whole) == "surplus":
                 suspect.add(id(block))
             if len(real) > spec.width:      # more numbers than cells: the blank rows before may own some
                 surplus_after = k
@@ -955,16 +958,19 @@ def _labels_in_a_row(stream: Stream, table: Table, flat, ranges, cells: dict, fi
 _DISORDER = frozenset({"recover.unaligned", "recover.no-numbers", "recover.stray-numbers", "recover.unordered"})
 
 
+def _read_in_full(table: Table, block: Block, spec: _Spec, cells: dict) -> list[Cell] | None:
+    """The row's cells when every one was read as a number; None otherwise."""
+    read = [cells.get((table.key, spec.key, c.key)) for c in block.columns]
+    return None if any(c is None or c.kind != "number" for c in read) else read
+
+
 def _doubt_next(table: Table, short: tuple, after: tuple, cells: dict, findings: list) -> None:
     """In text boxes, the row after one whose numbers do not fit its cells, in its block, may
     hold a number that row lacks (行政许可 30867 632 / 其他对外管理服务事项 18664 547833 562: the
     562 is licensing's): unless its own sum confirms its numbers, it is unresolved."""
     (block, spec), (next_block, next_spec) = short, after
-    if next_block is not block:
-        return
-    keys = [(table.key, next_spec.key, c.key) for c in block.columns]
-    read = [cells.get(k) for k in keys]
-    if any(c is None or c.kind != "number" for c in read):
+    read = _read_in_full(table, block, next_spec, cells) if next_block is block else None
+    if read is None:
         return
     rules = _row_rules(table, len(block.columns))
     if rules and _holds(table, block.columns, [c.raw for c in read], rules):
@@ -986,11 +992,8 @@ def _doubt_broken_sums(table: Table, flat, cells: dict, findings: list) -> None:
     break, which validation reports.)"""
     for block, spec in flat:
         rules = _row_rules(table, len(block.columns))
-        keys = [(table.key, spec.key, c.key) for c in block.columns]
-        read = [cells.get(k) for k in keys]
-        if not rules or any(c is None or c.kind != "number" for c in read):
-            continue
-        if _holds(table, block.columns, [c.raw for c in read], rules):
+        read = _read_in_full(table, block, spec, cells) if rules else None
+        if read is None or _holds(table, block.columns, [c.raw for c in read], rules):
             continue
         findings.append(finding(
             "recover.unaligned", WARNING, read[0].location, table=table.key, row=spec.key,
@@ -1038,8 +1041,8 @@ def _in_order(stream: Stream, table: Table, flat, chain: list[_Anchor], ranges, 
     template's row order, but only when that is certain: they are exactly as many as the
     rows' cells; the rows have row sums and every row's holds; a row whose label has numbers
     on its own line starts with them (unless the whole block is one line); and each row's
-    numbers stand between the labels of the rows before and after it. Otherwise the rows stay as read (unresolved where they did not
-    fit)."""
+    numbers stand between the labels of the rows before and after it. Otherwise the rows stay
+    as read (unresolved where they did not fit)."""
     ks = [k for k, (anchor, _, _) in enumerate(ranges) if id(flat[anchor.spec][0]) == block_id]
     if not ks or ks != list(range(ks[0], ks[-1] + 1)):
         return False
@@ -1308,9 +1311,9 @@ def _rows_between(flat, i: int, j: int | None, block: Block) -> list[int]:
 
 def _place(table: Table, block: Block, spec: _Spec, numbers: list[Number], at: Location,
            label: str, cells: dict, findings: list, pending: dict, interleaved: bool = False,
-           apart: bool = False) -> str:
-    """The row's cells from its numbers (see the module doc, step 4); in a text that writes
-    numbers *apart*, each number is one cell."""
+           whole: bool = False) -> str:
+    """The row's cells from its numbers (see the module doc, step 4); where numbers are
+    *whole* (:attr:`Stream.whole`), each is one cell."""
     columns = block.columns
     width = len(columns)
     vtypes = [c.vtype for c in columns]
@@ -1320,12 +1323,12 @@ def _place(table: Table, block: Block, spec: _Spec, numbers: list[Number], at: L
         lo += 1
     while hi - lo > width and texts[hi - 1] == "":
         hi -= 1
-    if texts[lo:hi] != _other_extras(texts, width, texts[lo:hi]) and any(texts[lo:hi]):
+    if any(texts[lo:hi]) and _extras_in_doubt(texts, width, texts[lo:hi]):
         findings.append(finding(
             "recover.unaligned", WARNING, numbers[0].location, table=table.key, row=spec.key,
-            en=f"row {spec.key} has more cells than its {width} columns, and dropping different empty ones "
-               "reads it differently: which are the extra cells cannot be told; left unresolved",
-            zh="该行单元格多于列数，去掉不同的空单元格读法不同，无法确定多余的单元格，未予采用",
+            en=f"row {spec.key} has more cells than its {width} columns, and dropping other empty ones "
+               "reads it otherwise: which are the extra cells cannot be told; left unresolved",
+            zh="该行单元格多于列数，去掉其他空单元格则读法不同，无法确定多余的单元格，未予采用",
             details=(("numbers", tuple(texts)),)))
         _unresolved(table, spec, columns, at, label, cells)
         return "unresolved"
@@ -1370,7 +1373,7 @@ def _place(table: Table, block: Block, spec: _Spec, numbers: list[Number], at: L
         written = [n for n in numbers if n.text]
         try:
             # (a run longer than any cell is not one number: run-together cells, or none)
-            if (apart or len(written) > 1 and not any(n.glued_before for n in written[1:])) \
+            if (whole or len(written) > 1 and not any(n.glued_before for n in written[1:])) \
                     and all(len(t) <= MAX_DIGITS for t in real):
                 readings_ = _placed(tuple(real), width, tuple(rules), tuple(vtypes))   # written apart: never cut
             else:
