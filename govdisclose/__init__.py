@@ -9,14 +9,12 @@
 """
 from __future__ import annotations
 
-from .checks import validate
+from .api import LAYOUTS, render, to_frame, validate
 from .checks.panel import check_panel
 from .corpus import Result, parse_many
 from .errors import CanonicalSyntaxError, GovdiscloseError, NotAReportError, UnreadableInputError
-from .frames import to_frame
 from .model import Cell, Finding, Findings, Location, Meta, Report, Section
 from .pipeline import parse
-from .writers.document import LAYOUTS, render
 
 __all__ = ["parse", "validate", "render", "LAYOUTS", "Report", "Meta", "Section", "Cell", "Finding", "Location",
            "GovdiscloseError", "NotAReportError", "UnreadableInputError", "CanonicalSyntaxError",

@@ -41,6 +41,8 @@ import attrs
 
 from .corpus import Result, expand, parse_many
 from .frames import TIDY_COLUMNS, cell_column, severity_counts, tidy_columns, wide_row
+from .plugins import host
+from .values import COUNT
 
 __all__ = ["run_batch", "FILE_COLUMNS", "FINDING_COLUMNS", "Sink", "done_hashes", "done_files", "read_panel"]
 
@@ -84,8 +86,6 @@ def long_schema():
 
 def wide_keys(plugins=None) -> list[tuple[str, str, str, bool]]:
     """(table, row, column, is_count) of every cell of the installed templates, template order."""
-    from .plugins import host
-    from .values import COUNT
     keys: dict[tuple[str, str, str], bool] = {}
     for template in (plugins or host()).templates().values():
         for table in template.tables:
@@ -138,7 +138,7 @@ def long_batch(result: Result, schema):
     pa = _pyarrow()
     if result.report is None or not result.report.cells:
         return pa.RecordBatch.from_pylist([file_columns(result)], schema=schema)
-    cells, n = tidy_columns(result.report), len(result.report.cells)
+    cells, n = tidy_columns(result.report, host()), len(result.report.cells)
     lead = file_columns(result, rows=n)
     arrays = [pa.array([lead.get(field.name)] * n if field.name in FILE_COLUMNS else cells[field.name], field.type)
               for field in schema]

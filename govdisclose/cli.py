@@ -13,7 +13,7 @@ from typing import Sequence
 from . import __version__
 from .errors import GovdiscloseError
 from .pipeline import parse
-from .writers.document import LAYOUTS
+from .writers.builtin import LAYOUTS
 
 __all__ = ["main"]
 
@@ -42,7 +42,7 @@ def _parse_command(args: argparse.Namespace) -> int:
 def _validate_command(args: argparse.Namespace) -> int:
     import json
 
-    from .checks import validate
+    from .api import validate
     from .writers.jsonout import finding_to_dict, json_default
     from .writers.summary import counts, print_validation
     status = 0
@@ -71,7 +71,7 @@ def _validate_command(args: argparse.Namespace) -> int:
 
 
 def _render_command(args: argparse.Namespace) -> int:
-    from .writers.document import render
+    from .api import render
     source = sys.stdin.buffer if args.file == "-" else Path(args.file)
     try:
         report = parse(source, template=args.template, reader=args.reader)

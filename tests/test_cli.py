@@ -11,7 +11,7 @@ from decimal import Decimal
 import pytest
 
 from govdisclose.cli import main
-from govdisclose.readers import BUILTIN_READERS
+from govdisclose.readers.builtin import BUILTIN_READERS
 
 from conftest import SEEDS, seed_path
 

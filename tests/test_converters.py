@@ -23,7 +23,7 @@ import govdisclose
 from govdisclose import testing
 from govdisclose.pipeline import template_by_year
 from govdisclose.testing import converters
-from govdisclose.writers.document import render
+from govdisclose import render
 
 from conftest import REAL_NAMES, SEEDS, real_gold, real_report, seed_path
 from test_forms import explained, wrong_and_unresolved

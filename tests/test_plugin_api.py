@@ -16,7 +16,8 @@ from govdisclose.errors import UnknownLayoutError
 from govdisclose.hookspecs import hookimpl
 from govdisclose.plugins import PluginHost
 from govdisclose.templates import Column, Row, national
-from govdisclose.writers.document import LAYOUTS, LayoutWriter, render, writer
+from govdisclose.api import LAYOUTS, render, writer
+from govdisclose.writers.base import LayoutWriter
 
 from conftest import seed_path
 

@@ -12,7 +12,7 @@ from govdisclose.errors import UnknownTemplateError
 from govdisclose.hookspecs import hookimpl
 from govdisclose.normalize import squeeze
 from govdisclose.plugins import PluginHost, Problem
-from govdisclose.readers import BUILTIN_READERS as builtin_readers
+from govdisclose.readers.builtin import BUILTIN_READERS as builtin_readers
 from govdisclose.templates import Column, Row, national
 
 from conftest import seed_path

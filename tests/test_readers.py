@@ -8,7 +8,8 @@ import pytest
 import govdisclose
 from govdisclose.canonical import MAGIC, Canonical
 from govdisclose.model import Location
-from govdisclose.readers import (BUILTIN_READERS, CellRow, SourceCell, TextLine)
+from govdisclose.readers import CellRow, SourceCell, TextLine
+from govdisclose.readers.builtin import BUILTIN_READERS
 from govdisclose.readers.canonical import CanonicalReader
 from govdisclose.readers.cell_lines import CellLinesReader
 from govdisclose.readers.markdown import MarkdownReader

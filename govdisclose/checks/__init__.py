@@ -1,6 +1,7 @@
 """Validation: the 勾稽 rules and other checks, run over a parsed Report.
 
-``validate(report)`` returns every finding on the report: those noted while parsing
+``run_checks(report, plugins)`` (which :func:`govdisclose.validate` calls with the installed
+plugins) returns every finding on the report: those noted while parsing
 (``report.findings``: missing, unknown or duplicated tables and rows, unreadable
 values …) followed by those of every check the report's template has. Checks come from
 plugins through the ``govdisclose_checks`` hook; the built-in ones (the 勾稽 sum rules
@@ -10,23 +11,20 @@ whether it would hold if the blanks were zeros, never as passed or failed.
 """
 from __future__ import annotations
 
-from typing import Callable, Iterable
+import importlib
+from typing import Any
 
 from ..findings import finding
 from ..model import ERROR, Finding, Findings, Report
-from ..templates.spec import Template
+from .base import Check
 from .national import sum_rule
 
-__all__ = ["Check", "validate", "sum_rule"]
-
-#: A check: given the report and its template, the findings it has.
-Check = Callable[[Report, Template], Iterable[Finding]]
+__all__ = ["Check", "run_checks", "sum_rule"]
 
 
-def validate(report: Report, plugins=None) -> Findings:
-    """Every finding on *report*: its parse findings, then those of every registered check."""
-    from ..plugins import host
-    plugins = plugins or host()
+def run_checks(report: Report, plugins) -> Findings:
+    """Every finding on *report*: its parse findings, then those of every check *plugins* (a
+    :class:`~govdisclose.plugins.PluginHost`) has for the report's template."""
     template = plugins.template(report.meta.variant or report.meta.template)
     findings: list[Finding] = list(report.findings)
     for check in plugins.checks(template):
@@ -38,3 +36,9 @@ def validate(report: Report, plugins=None) -> Findings:
                 f"{type(exc).__name__}: {exc}; its rule was not assessed",
                 zh="某项检查运行出错，未能评估"))
     return Findings(findings)
+
+
+def __getattr__(name: str) -> Any:
+    if name == "validate":      # deprecated (one release): govdisclose.validate
+        return importlib.import_module("govdisclose.api").validate
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -7,6 +7,9 @@ from .narrative import narrative
 from .national import SUM_RULES
 from .structure import STRUCTURE_CHECKS
 
+#: This plugin's name in ``govdisclose plugins``.
+NAME = "national-checks"
+
 NATIONAL_CHECKS = SUM_RULES + STRUCTURE_CHECKS + (narrative,)
 
 

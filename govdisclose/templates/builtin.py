@@ -7,6 +7,9 @@ from ..hookspecs import hookimpl
 from ..templates.spec import Template
 from . import post2021, pre2021
 
+#: This plugin's name in ``govdisclose plugins``.
+NAME = "national"
+
 NATIONAL = (pre2021.TEMPLATE, post2021.TEMPLATE)
 
 

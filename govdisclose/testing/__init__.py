@@ -31,19 +31,22 @@ from __future__ import annotations
 
 import random
 import re
-from html.parser import HTMLParser
 from decimal import Decimal
 from typing import Any
 
 import attrs
 from hypothesis import strategies as st
 
+from ..api import LAYOUTS, render, writer
 from ..model import Cell, Meta, Report, Section
+from ..plugins import host
 from ..sections import CANONICAL_HEADINGS
 from ..templates.spec import Block, Template
 from ..values import COUNT, MONEY_ASSUMED
-from ..writers.document import LAYOUTS, render, writer
-from ..writers.grid import GridCell
+from ..writers.base import date_text, unknown_rows
+from ..writers.grid import GridCell, table_grid
+from .blocks import report_blocks, span_grid
+from .forms import FORMS, FormUnavailable, converter_markdown, form, page_text, pdf_text, report_pdf
 
 __all__ = ["reports", "inconsistent", "section_texts", "noisy_render", "content", "gold_problems", "AWKWARD",
            "FOOTERS", "loose_text", "LOOSE_MODES", "corpus", "report_blocks", "span_grid",
@@ -212,7 +215,6 @@ def reports(draw, template: str | Template = "post2021", *, blanks: bool = True,
             layout: str = "canonical", awkward: bool = True, plugins=None) -> Report:
     """A consistent report of *template* (an id or a Template; a plugin's variant id works when
     the plugin is installed). Sections carry prose a *layout* can write (see :data:`AWKWARD`)."""
-    from ..plugins import host
     if isinstance(template, str):
         template = (plugins or host()).template(template)
     year = draw(st.integers(2019, 2020) if template.national == "pre2021" else st.integers(2021, 2026))
@@ -295,7 +297,6 @@ def noisy_render(draw, report: Report, layout: str = "pipe", plugins=None) -> st
     if layout not in LAYOUTS:
         raise ValueError(f"unknown layout {layout!r}")
     rng = random.Random(draw(st.integers(0, 2 ** 32 - 1)))
-    from ..plugins import host
     template = (plugins or host()).template(report.meta.variant or report.meta.template)
     text = writer(layout).write(report, template, decorate=lambda cell: _noisy_cell(rng, cell))
     if layout not in ("html", "canonical") and draw(st.booleans()):
@@ -322,9 +323,6 @@ def loose_text(report: Report, mode: str = "spaced") -> str:
     as they do from such text."""
     if mode not in LOOSE_MODES:
         raise ValueError(f"unknown mode {mode!r}; one of {', '.join(LOOSE_MODES)}")
-    from ..plugins import host
-    from ..writers.document import unknown_rows
-    from ..writers.grid import table_grid
     template = host().template(report.meta.variant or report.meta.template)
     lines: list[str] = [report.meta.title] if report.meta.title else []
     for section in report.sections:
@@ -341,7 +339,6 @@ def loose_text(report: Report, mode: str = "spaced") -> str:
             for row in grid.rows:
                 lines.extend(_loose_row(row, mode))
     if report.meta.date:
-        from ..writers.document import date_text
         lines += [report.meta.agency or "", date_text(report.meta.date)]
     return "\n".join(lines) + "\n"
 
@@ -402,7 +399,6 @@ def corpus(n: int, *, seed: int = 0, layouts: tuple[str, ...] = LAYOUTS,
     database)."""
     from hypothesis import HealthCheck, Phase, given, seed as hypothesis_seed, settings
 
-    from ..writers.document import render
     out: list[tuple[Report, str, str]] = []
     if n <= 0:
         return out
@@ -423,92 +419,3 @@ def corpus(n: int, *, seed: int = 0, layouts: tuple[str, ...] = LAYOUTS,
 
     draw()
     return out[:n]
-
-
-# -- a report as document blocks, for plugin authors who build .docx/.pdf test files ----------
-
-class _Blocks(HTMLParser):
-    """``render(report, "html")`` as blocks: ("title"|"heading"|"p"|"signature", text) and
-    ("table", key, rows of (text, rowspan, colspan))."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.blocks: list[tuple] = []
-        self._text: list[str] | None = None
-        self._kind = ""
-        self._rows: list[list[tuple[str, int, int]]] | None = None
-        self._cell: tuple[int, int] | None = None
-
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        if tag == "table":
-            self._rows = []
-            self.blocks.append(("table", a.get("class", ""), self._rows))
-        elif tag == "tr" and self._rows is not None:
-            self._rows.append([])
-        elif tag in ("td", "th") and self._rows is not None:
-            self._cell = (int(a.get("rowspan", 1)), int(a.get("colspan", 1)))
-            self._text = []
-        elif tag in ("h1", "h2", "h3", "h4", "p"):
-            self._kind = {"h1": "title", "p": "signature" if a.get("class") == "signature" else "p"}.get(tag, "heading")
-            self._text = []
-
-    def handle_endtag(self, tag):
-        if tag in ("td", "th") and self._cell is not None and self._rows is not None:
-            self._rows[-1].append(("".join(self._text or []), *self._cell))
-            self._cell, self._text = None, None
-        elif tag == "table":
-            self._rows = None
-        elif tag in ("h1", "h2", "h3", "h4", "p") and self._text is not None:
-            self.blocks.append((self._kind, "".join(self._text)))
-            self._text = None
-
-    def handle_data(self, data):
-        if self._text is not None:
-            self._text.append(data)
-
-
-def _html_blocks(html: str) -> list[tuple]:
-    parser = _Blocks()
-    parser.feed(html)
-    return parser.blocks
-
-
-def report_blocks(report: Report) -> list[tuple]:
-    """The blocks of ``render(report, "html")``. A table the report has only the header of
-    (seed-000's 表三: the header rows and no data row) is left out by ``render``; it is
-    drawn here as its header rows alone, as the source has it."""
-    cells = list(report.cells)
-    headless = {c.table for c in cells} - {c.table for c in cells if c.kind != "absent"}
-    if headless:
-        report = attrs.evolve(report, cells=[attrs.evolve(c, kind="blank") if c.table in headless else c
-                                             for c in cells])
-    blocks = _html_blocks(render(report, "html"))
-    return [("table", b[1], [r for r in b[2] if any(t for t, _, _ in r)]) if b[0] == "table" and b[1] in headless
-            else b for b in blocks]
-
-
-def span_grid(rows: list[list[tuple[str, int, int]]]) -> tuple[int, list[list[str]], list[tuple]]:
-    """HTML rows with spans -> (width, a full grid of texts, reportlab SPAN commands)."""
-    taken: set[tuple[int, int]] = set()
-    placed: list[tuple[int, int, str, int, int]] = []
-    for r, row in enumerate(rows):
-        c = 0
-        for text, rowspan, colspan in row:
-            while (r, c) in taken:
-                c += 1
-            placed.append((r, c, text, rowspan, colspan))
-            taken.update((r + i, c + j) for i in range(rowspan) for j in range(colspan))
-            c += colspan
-    width = max(c for _, c in taken) + 1
-    texts = [["" for _ in range(width)] for _ in range(len(rows))]
-    spans = []
-    for r, c, text, rowspan, colspan in placed:
-        texts[r][c] = text
-        if rowspan > 1 or colspan > 1:
-            spans.append(("SPAN", (c, r), (c + colspan - 1, r + rowspan - 1)))
-    return width, texts, spans
-
-
-# the forms users meet (below: they use report_blocks and span_grid above)
-from .forms import FORMS, FormUnavailable, converter_markdown, form, page_text, pdf_text, report_pdf  # noqa: E402

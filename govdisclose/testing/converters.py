@@ -30,7 +30,7 @@ import logging
 import warnings
 
 from ..model import Report
-from ..writers.document import render
+from ..api import render
 from .forms import FormUnavailable, report_pdf
 
 __all__ = ["CONVERTERS", "convert", "FormUnavailable"]

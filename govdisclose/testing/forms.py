@@ -29,9 +29,11 @@ from typing import Iterator
 
 from ..model import Report
 from ..templates.spec import Table, printable_rows
-from ..writers.document import render
+from ..api import render
+from ..plugins import host
 from ..writers.grid import Grid, label_path, value_text
 from ..writers.markdown import MarkdownWriter
+from .blocks import report_blocks, span_grid
 
 __all__ = ["FORMS", "PAGE_TEXT", "PDF_TEXT", "form", "page_text", "converter_markdown", "report_pdf",
            "pdf_text", "FormUnavailable"]
@@ -186,7 +188,6 @@ class _ConverterWriter(MarkdownWriter):
 
 def converter_markdown(report: Report, plugins=None) -> str:
     """*report* as a PDF-to-markdown converter writes it (see the module doc)."""
-    from ..plugins import host
     plugins = plugins or host()
     template = plugins.template(report.meta.variant or report.meta.template or "post2021")
     return _ConverterWriter().write(report, template)
@@ -233,7 +234,6 @@ def report_pdf(report: Report, header: str | None = None, plugins=None) -> bytes
         raise FormUnavailable("reportlab is not installed (pip install reportlab)") from e
     from xml.sax.saxutils import escape
 
-    from . import report_blocks, span_grid
 
     pdfmetrics.registerFont(UnicodeCIDFont(FONT))
     styles = {

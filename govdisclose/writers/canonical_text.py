@@ -6,7 +6,7 @@ from typing import Iterator
 from ..canonical import MAGIC, escape_cell, escape_text
 from ..model import Report, Section
 from ..templates.spec import Table, printable_rows
-from .document import LayoutWriter, unknown_rows
+from .base import LayoutWriter, unknown_rows
 from .grid import Grid, label_path
 
 __all__ = ["CanonicalWriter"]

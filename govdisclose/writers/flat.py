@@ -15,7 +15,7 @@ from typing import Iterator
 
 from ..model import Report
 from ..templates.spec import Table
-from .document import LayoutWriter
+from .base import LayoutWriter
 from .grid import Grid
 
 __all__ = ["PipeWriter", "CellLinesWriter", "TabbedWriter"]

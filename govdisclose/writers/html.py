@@ -7,7 +7,7 @@ from typing import Iterator
 
 from ..model import Report, Section
 from ..templates.spec import Table
-from .document import LayoutWriter, date_text
+from .base import LayoutWriter, date_text
 from .grid import Grid
 
 __all__ = ["HtmlWriter"]

@@ -5,7 +5,7 @@ from typing import Iterator
 
 from ..model import Report, Section
 from ..templates.spec import Table
-from .document import LayoutWriter
+from .base import LayoutWriter
 from .grid import Grid
 
 __all__ = ["MarkdownWriter"]

@@ -68,10 +68,9 @@ def _table_html(report: Report, table_key: str, names: dict) -> str:
             f'</tbody></table></details>')
 
 
-def report_html(report: Report) -> str:
-    from ..frames import labels
+def report_html(report: Report, names: dict[tuple, tuple]) -> str:
+    """*report* as HTML; *names*: its template's labels (:func:`govdisclose.frames.labels`)."""
     m = report.meta
-    names = labels(report)
     facts = " · ".join(escape(str(v)) for v in (m.agency, m.year, m.variant or m.template) if v is not None)
     read = f"read as {escape(m.reader)}" if m.reader else ""
     source = f" from <code>{escape(m.source)}</code>" if m.source else ""
