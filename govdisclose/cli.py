@@ -10,9 +10,9 @@ import sys
 from pathlib import Path
 from typing import Sequence
 
-from . import __version__
 from .errors import GovdiscloseError
 from .pipeline import parse
+from .plugins import own_version
 from .writers.builtin import LAYOUTS
 
 __all__ = ["main"]
@@ -115,7 +115,7 @@ def _dictionary_command(args: argparse.Namespace) -> int:
 def build_parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="govdisclose", description="Chinese government information-disclosure "
                                  "annual reports (政府信息公开工作年度报告) as exact, validated data.")
-    ap.add_argument("--version", action="version", version=f"govdisclose {__version__}")
+    ap.add_argument("--version", action="version", version=f"govdisclose {own_version() or '(not installed)'}")
     sub = ap.add_subparsers(dest="command", required=True)
     p = sub.add_parser("parse", help="parse reports and print their cells, sections and findings")
     p.add_argument("files", nargs="+", metavar="FILE", help="report files (text in any layout); - for stdin")

@@ -79,7 +79,7 @@ class PluginHost:
             module = importlib.import_module(dotted)
             name = getattr(module, "NAME", dotted)
             pm.register(module, name=name)
-            self._versions[name] = _own_version()
+            self._versions[name] = own_version()
         for plugin in self._extra:
             self._register(pm, plugin, getattr(plugin, "__name__", repr(plugin)), None)
         if self._entry_points:
@@ -258,7 +258,8 @@ def _sequence_of(value: Any, kind: type) -> bool:
     return isinstance(value, (list, tuple)) and all(isinstance(v, kind) for v in value)
 
 
-def _own_version() -> str | None:
+def own_version() -> str | None:
+    """The installed govdisclose's version (None when it runs from a source tree not installed)."""
     try:
         return metadata.version("govdisclose")
     except metadata.PackageNotFoundError:
