@@ -25,8 +25,13 @@ from .mapping import complete_table
 from .model import WARNING, Cell, Finding, Location, TableReading
 from .stream import snorm
 from .templates.spec import Table, Template
+from .stream import RECOVER_NO_NUMBERS
+from .rules import declare
 
 __all__ = ["needs_stream", "combine", "readings_of"]
+
+# The rules raised here (the registry: govdisclose.rules; documented in docs/findings.md).
+READ_TIE = declare("read.tie", WARNING, "two readings of a table tie and differ", "两种读法相当而结果不同")
 
 
 def _row_breaks(table: Table, cells: Sequence[Cell], blanks: bool = True) -> set[str]:
@@ -104,7 +109,7 @@ def combine(cells: list[Cell], findings: list[Finding], readings: Sequence[tuple
     for table in template.tables:
         mine, doubted = _honest([c for c in cells if c.table == table.key], findings)
         out_findings.extend(finding(
-            "recover.no-numbers", WARNING, Location(), table=table.key, row=row,
+            RECOVER_NO_NUMBERS, WARNING, Location(), table=table.key, row=row,
             en=f"row {row}'s numbers could not be told apart from those of the table that did not fit its rows: "
                "its cells are left unresolved, not blank", zh="该行数字无法与本表未能对齐的数字区分，单元格未予采用")
             for row in doubted)
@@ -181,7 +186,7 @@ def _tied(table: Table, cells: list[Cell], ties: list[tuple[str, list[Cell]]], n
         alternatives = [(o, v) for o, v in others.get(c.key, ()) if v != c.value]
         if c.kind != "absent" and alternatives:
             findings.append(finding(
-                "read.tie", WARNING, c.location, table=c.table, row=c.row, column=c.column,
+                READ_TIE, WARNING, c.location, table=c.table, row=c.row, column=c.column,
                 en=f"readings fit equally (or nearly) well and differ: {name} reads {c.value}, "
                    + ", ".join(f"{o} reads {v}" for o, v in alternatives) + "; the cell is left unresolved",
                 zh="多种读法同样（或几乎同样）吻合而结果不同，单元格未予采用",

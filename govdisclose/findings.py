@@ -1,20 +1,32 @@
 """Building findings: one constructor, bilingual messages, stable rule ids.
 
-Rule ids are documented in ``docs/findings.md`` and never renamed.
+Each rule is declared once in the registry (:mod:`govdisclose.rules`) by the module that
+raises it, documented in ``docs/findings.md`` and never renamed.
 """
 from __future__ import annotations
 
 from typing import Any
 
 from .model import ERROR, Finding, Location, SEVERITIES
+from .rules import Rule, declare
 from .values import MAX_DIGITS
 
-__all__ = ["finding", "excerpt", "unreadable_value", "too_many_digits"]
+__all__ = ["finding", "excerpt", "unreadable_value", "too_many_digits", "VALUE_UNREADABLE"]
+
+VALUE_UNREADABLE = declare("value.unreadable", ERROR, "a cell's text is no value of its column",
+                     "单元格内容不是该栏的数值")
 
 
-def finding(rule: str, severity: str, location: Location | None = None, *, en: str, zh: str = "",
-            table: str | None = None, row: str | None = None, column: str | None = None,
+def finding(rule: Rule | str, severity: str | None = None, location: Location | None = None, *, en: str,
+            zh: str = "", table: str | None = None, row: str | None = None, column: str | None = None,
             details: tuple[tuple[str, Any], ...] = ()) -> Finding:
+    """A finding of *rule*: a declared :class:`~govdisclose.rules.Rule` (its usual severity
+    unless *severity* is one of its others), or a plain code (a plugin's) with a severity."""
+    if isinstance(rule, Rule):
+        severity = severity or rule.severity
+        if severity not in rule.severities:
+            raise ValueError(f"rule {rule.code} is not raised as {severity!r} (declared: {rule.severities})")
+        rule = rule.code
     if severity not in SEVERITIES:
         raise ValueError(f"unknown severity {severity!r}")
     return Finding(rule=rule, severity=severity, message=en, message_zh=zh, location=location or Location(),
@@ -29,7 +41,7 @@ def excerpt(text: str, limit: int = 40) -> str:
 
 def unreadable_value(raw: str, note: str | None, where: Location, table: str, row: str, column: str) -> Finding:
     """``value.unreadable``: a cell's text *raw* that is no value of its column (*note*: why)."""
-    return finding("value.unreadable", ERROR, where, table=table, row=row, column=column,
+    return finding(VALUE_UNREADABLE, ERROR, where, table=table, row=row, column=column,
                    en=f"cannot read {excerpt(raw)!r} as a value ({note}); left blank",
                    zh=f"无法读取“{excerpt(raw)}”，按空白处理", details=(("raw", raw),))
 
@@ -37,7 +49,7 @@ def unreadable_value(raw: str, note: str | None, where: Location, table: str, ro
 def too_many_digits(digits: str, width: int, where: Location, table: str, row: str) -> Finding:
     """``value.unreadable``: a row's *digits* are more than its *width* cells of a report's
     numbers hold, so they are none of its numbers: the row is left unresolved."""
-    return finding("value.unreadable", ERROR, where, table=table, row=row,
+    return finding(VALUE_UNREADABLE, ERROR, where, table=table, row=row,
                    en=f"{excerpt(digits)!r} has more digits than the {width} cells of row {row} hold "
                       f"({MAX_DIGITS} a cell at most): not read; the row is left unresolved",
                    zh="数字位数超过该行单元格所能容纳的位数，未予读取", details=(("digits", digits),))

@@ -17,8 +17,24 @@ from .model import Cell, Finding, Location, WARNING, ERROR, INFO, location
 from .normalize import key_form, squeeze
 from .templates.spec import Block, Column, GroupRow, Row, Table, Template, group_rows, per_template
 from .values import COUNT, MONEY, read_value
+from .rules import declare
 
 __all__ = ["map_tables", "match_row", "match_group", "match_column", "complete_table"]
+
+# The rules raised here (the registry: govdisclose.rules; documented in docs/findings.md).
+PARSE_UNKNOWN_TABLE = declare("parse.unknown-table", WARNING, "a table the template does not have", "模板中没有的表格")
+PARSE_DUPLICATE_TABLE = declare("parse.duplicate-table", ERROR, "a table appears twice", "表格重复出现")
+PARSE_UNKNOWN_BLOCK = declare("parse.unknown-block", WARNING, "a block caption the table does not have",
+                              "表格中没有的栏目")
+PARSE_UNKNOWN_COLUMN = declare("parse.unknown-column", WARNING, "a header cell names no column", "表头单元格不对应任何列")
+PARSE_UNKNOWN_ROW = declare("parse.unknown-row", WARNING, "a row the template does not have", "模板中没有的行")
+PARSE_DUPLICATE_ROW = declare("parse.duplicate-row", ERROR, "a row appears twice", "同一行重复出现")
+PARSE_MISSING_TABLE = declare("parse.missing-table", ERROR, "a table of the template is missing", "缺少模板中的表格")
+PARSE_MISSING_ROW = declare("parse.missing-row", WARNING, "a row of the template is missing", "缺少模板中的行")
+PARSE_MISSING_CELLS = declare("parse.missing-cells", WARNING, "a row lacks some of its cells", "行中缺少单元格")
+VALUE_UNIT_CONVERTED = declare("value.unit-converted", (WARNING, INFO), "a money cell in 元 converted to 万元",
+                               "以元填写的金额已换算为万元")
+VALUE_UNIT_ASSUMED = declare("value.unit-assumed", INFO, "a bare amount taken as 万元", "未注明单位的金额按万元处理")
 
 
 def _names_match(text: str, names: Iterable[str], prefix: bool = False) -> bool:
@@ -132,12 +148,12 @@ class _Mapper:
         if spec is None:
             first = next((row.line for block in table.blocks for row in block.rows), table.line)
             self.findings.append(finding(
-                "parse.unknown-table", WARNING, self.loc(first),
+                PARSE_UNKNOWN_TABLE, WARNING, self.loc(first),
                 en=f"a table the template {self.template.id} does not know; its rows are kept as unknown",
                 zh="模板中没有的表格，其各行按未知行保留"))
         elif spec.key in seen_tables and not spec.blocks[0].caption:
             self.findings.append(finding(
-                "parse.duplicate-table", ERROR, self.loc(table.line), table=spec.key,
+                PARSE_DUPLICATE_TABLE, ERROR, self.loc(table.line), table=spec.key,
                 en=f"table {spec.key} appears twice; the first one is kept",
                 zh=f"表格{spec.title}出现两次，保留第一次"))
             return
@@ -155,7 +171,7 @@ class _Mapper:
             if column is None or any(k == column.key for k, _ in columns):
                 if block_spec is not None:
                     self.findings.append(finding(
-                        "parse.unknown-column", WARNING, self.loc(block.line), table=table_key,
+                        PARSE_UNKNOWN_COLUMN, WARNING, self.loc(block.line), table=table_key,
                         en=f"header cell {text!r} names no column of this block; kept as c{i}",
                         zh=f"表头“{text}”不对应任何列，按c{i}保留"))
                 columns.append((f"c{i}", COUNT))
@@ -172,7 +188,7 @@ class _Mapper:
             found = next((b for b in spec.blocks if b.caption and caption_item(b.caption) == item), None)
             if found is None:
                 self.findings.append(finding(
-                    "parse.unknown-block", WARNING, self.loc(block.line), table=spec.key,
+                    PARSE_UNKNOWN_BLOCK, WARNING, self.loc(block.line), table=spec.key,
                     en=f"caption {block.caption!r} names no block of table {spec.key}",
                     zh=f"“{block.caption}”不是本表的栏目"))
             return found
@@ -190,7 +206,7 @@ class _Mapper:
         elif row_spec is None:
             row_key = _unknown_key(row.label) if row.label else "unknown:"
             self.findings.append(finding(
-                "parse.unknown-row", WARNING, self.loc(row.line), table=table_key, row=row_key,
+                PARSE_UNKNOWN_ROW, WARNING, self.loc(row.line), table=table_key, row=row_key,
                 en=f"row {label_text or '(no label)'!r} is not in the template {self.template.id}; kept as {row_key}",
                 zh=f"模板{self.template.id}中没有“{label_text}”这一行，按未知行保留",
                 details=(("label", label_text), ("raw", row.cells))))
@@ -198,7 +214,7 @@ class _Mapper:
             row_key = row_spec.key
         if (table_key, row_key) in self.seen_rows:
             self.findings.append(finding(
-                "parse.duplicate-row", ERROR, self.loc(row.line), table=table_key, row=row_key,
+                PARSE_DUPLICATE_ROW, ERROR, self.loc(row.line), table=table_key, row=row_key,
                 en=f"row {row_key} appears twice (first at line {self.seen_rows[(table_key, row_key)]}); "
                    "the first is kept", zh=f"“{label_text}”行重复出现，保留第一次",
                 details=(("raw", row.cells),)))
@@ -218,13 +234,13 @@ class _Mapper:
                 self.findings.append(unreadable_value(raw, reading.note, where, table_key, row_key, column_key))
             elif reading.note and reading.unit == "元":
                 self.findings.append(finding(
-                    "value.unit-converted", WARNING if vtype == MONEY else INFO, where,
+                    VALUE_UNIT_CONVERTED, WARNING if vtype == MONEY else INFO, where,
                     table=table_key, row=row_key, column=column_key,
                     en=f"{raw!r} is in 元; converted to {reading.value} 万元",
                     zh=f"“{raw}”以元为单位，已换算为{reading.value}万元", details=(("raw", raw),)))
             elif reading.note:
                 self.findings.append(finding(
-                    "value.unit-assumed", INFO, where, table=table_key, row=row_key, column=column_key,
+                    VALUE_UNIT_ASSUMED, INFO, where, table=table_key, row=row_key, column=column_key,
                     en=f"{raw!r}: the header states no unit; taken as 万元",
                     zh=f"“{raw}”未注明单位，按万元计", details=(("raw", raw),)))
 
@@ -240,7 +256,7 @@ class _Mapper:
                 ordered += complete_table(spec, self.cells, self.findings)
             else:
                 self.findings.append(finding(
-                    "parse.missing-table", ERROR, Location(), table=spec.key,
+                    PARSE_MISSING_TABLE, ERROR, Location(), table=spec.key,
                     en=f"table {spec.key} ({spec.title}) was not found", zh=f"未找到表格：{spec.title}"))
         for cell in ordered:
             self.cells.setdefault(cell.key, cell)
@@ -272,7 +288,7 @@ def complete_table(spec: Table, have: dict[tuple[str, str, str], Cell], findings
                     for c in own:
                         have[(spec.key, key, c.column)] = attrs.evolve(c, row=key)
                     findings.append(finding(
-                        "parse.unknown-row", WARNING, own[0].location, table=spec.key, row=key,
+                        PARSE_UNKNOWN_ROW, WARNING, own[0].location, table=spec.key, row=key,
                         en=f"row {own[0].label!r} stands beside its sub-rows (a subtotal), which the template "
                            f"does not have; kept as {key}", zh=f"“{own[0].label}”为小计行，模板中没有，按未知行保留",
                         details=(("label", own[0].label), ("raw", tuple(c.raw for c in own)))))
@@ -293,12 +309,12 @@ def complete_table(spec: Table, have: dict[tuple[str, str, str], Cell], findings
                 continue
             if len(missing) == len(block.columns):
                 findings.append(finding(
-                    "parse.missing-row", WARNING, Location(), table=spec.key, row=row.key,
+                    PARSE_MISSING_ROW, WARNING, Location(), table=spec.key, row=row.key,
                     en=f"row {row.key} ({row.label or 'data row'}) was not found; its cells are blank",
                     zh=f"未找到“{row.label or '数据行'}”行，按空白处理"))
             elif partial:
                 findings.append(finding(
-                    "parse.missing-cells", WARNING, Location(), table=spec.key, row=row.key,
+                    PARSE_MISSING_CELLS, WARNING, Location(), table=spec.key, row=row.key,
                     en=f"row {row.key} lacks columns {', '.join(c.key for c in missing)}; blank",
                     zh=f"“{row.label}”行缺少部分列，按空白处理"))
     return out

@@ -24,8 +24,23 @@ from .stream import read_stream
 from .templates import expected_template
 from .templates.spec import Template
 from .values import ODD_DIGITS
+from .findings import VALUE_UNREADABLE
+from .rules import declare
 
 __all__ = ["parse", "choose_template"]
+
+# The rules raised here (the registry: govdisclose.rules; documented in docs/findings.md).
+PARSE_NO_SECTIONS = declare("parse.no-sections", WARNING, "no section heading found", "未找到章节标题")
+PARSE_MANY_FINDINGS = declare("parse.many-findings", (WARNING, ERROR, INFO), "more findings of one rule in a table than are listed",
+                              "同一表格同一规则的问题过多，仅列出部分")
+TEXT_REPAIRED = declare("text.repaired", WARNING, "decoding mended the text", "解码时修补了文本")
+TEMPLATE_TIE = declare("template.tie", WARNING, "two templates score (nearly) equally", "两种模板得分相同或接近")
+TEMPLATE_BY_YEAR = declare("template.by-year", WARNING, "the template chosen by the report's year", "按报告年度选择模板")
+TEMPLATE_VARIANT_UNCONFIRMED = declare("template.variant-unconfirmed", INFO, "a variant's marks without its rows",
+                                       "有地方模板标记但无其特有行")
+META_NO_AGENCY = declare("meta.no-agency", WARNING, "the report does not name its agency", "报告未写明发布机关")
+META_NO_YEAR = declare("meta.no-year", WARNING, "the report does not state its year", "报告未写明年度")
+META_YEAR_INFERRED = declare("meta.year-inferred", (INFO, WARNING), "the year inferred, not stated", "年度系推断得出")
 
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
 
@@ -172,7 +187,7 @@ def _odd_numbers(text: str, cells: list, findings: list) -> tuple[list, list]:
     found = list(findings)
     for table, row in sorted(rows):
         at = next(c.location for c in cells if (c.table, c.row) == (table, row))
-        found.append(finding("value.unreadable", ERROR, at, table=table, row=row,
+        found.append(finding(VALUE_UNREADABLE, ERROR, at, table=table, row=row,
                              en=f"row {row}'s line has a number written with digits that are not 0-9 "
                                 "(superscript, circled or another script's): not read; the row is unresolved",
                              zh="该行数字的写法不是0-9（上标、圈码或其他文字的数字），未予读取"))
@@ -214,11 +229,11 @@ def _own_rows_found(cells, variant: Template, plugins: PluginHost) -> bool:
 def _repaired(what: str, count: int, line: int, column: int, encoding: str | None) -> Finding:
     """A repair decoding made (:attr:`~govdisclose.sources.Source.repairs`) as a finding."""
     if what == "nul":
-        return finding("text.repaired", WARNING, location(line, column),
+        return finding(TEXT_REPAIRED, WARNING, location(line, column),
                        en=f"{count} NUL byte(s) in the text (the first at line {line}, column {column}) were dropped",
                        zh=f"文本中有{count}个NUL字节（首个在第{line}行第{column}列），已删除",
                        details=(("nul_bytes", count),))
-    return finding("text.repaired", WARNING, location(line, column),
+    return finding(TEXT_REPAIRED, WARNING, location(line, column),
                    en=f"{count} byte sequence(s) are not valid {encoding} (the first at line {line}, column {column}); "
                       "each is U+FFFD (�) in the text", zh=f"有{count}处字节不是有效的{encoding}编码（首处在第{line}行"
                    f"第{column}列），已替换为�", details=(("invalid_sequences", count),))
@@ -253,7 +268,7 @@ def capped(findings: list[Finding]) -> list[Finding]:
     for (rule, table), more in dropped.items():
         severity = next((s for s in (ERROR, WARNING, INFO) if any(f.severity == s for f in more)), INFO)
         kept.append(finding(
-            "parse.many-findings", severity, more[0].location, table=table,
+            PARSE_MANY_FINDINGS, severity, more[0].location, table=table,
             en=f"{len(more)} more {rule} findings{' in ' + table if table else ''} are not listed "
                f"(the first {MAX_FINDINGS_PER_RULE} are)", zh=f"另有{len(more)}条{rule}未列出",
             details=(("rule", rule), ("count", len(more)))))
@@ -296,7 +311,7 @@ def parse(source: str | bytes | os.PathLike | BinaryIO, *, template: str | None 
         if by_year is not None:
             chosen, scores = plugins.template(by_year[0]), []
             findings.append(finding(
-                "template.by-year", WARNING, en=f"no template's own header words are in the text (a converter "
+                TEMPLATE_BY_YEAR, WARNING, en=f"no template's own header words are in the text (a converter "
                 f"wrapped or dropped them); the tables are read with {by_year[0]}, the national template in force "
                 f"for {by_year[1]}, the year the title states", zh=f"文中没有任何模板特有的表头词（可能被转换工具折行或删去），"
                 f"按标题所载年度{by_year[1]}适用的全国模板{by_year[0]}读取", details=(("year", by_year[1]),)))
@@ -307,14 +322,14 @@ def parse(source: str | bytes | os.PathLike | BinaryIO, *, template: str | None 
         raise NotAReportError("no statistics table of any known template "
                               "(政府信息公开工作年度报告) was found in the document" + hint)
     if scores and len(scores) > 1 and scores[1][0] == scores[0][0]:
-        findings.append(finding("template.tie", WARNING, en=f"templates {scores[0][1]} and {scores[1][1]} "
+        findings.append(finding(TEMPLATE_TIE, WARNING, en=f"templates {scores[0][1]} and {scores[1][1]} "
                                 f"fit equally well; {chosen.id} was taken by id order",
                                 zh="多个模板同样匹配，按标识顺序选取"))
     elif scores and template is None:
         near = _near_template(scores, plugins)
         if near is not None:
             findings.append(finding(
-                "template.tie", WARNING, en=f"templates {scores[0][1]} (marker score {scores[0][0]:g}) and {near[1]} "
+                TEMPLATE_TIE, WARNING, en=f"templates {scores[0][1]} (marker score {scores[0][0]:g}) and {near[1]} "
                 f"({near[0]:g}, another national format) fit nearly as well; {scores[0][1]} was taken: if the tables "
                 f"are {near[1]}'s, pass template={near[1]!r}", zh="两种全国格式的模板几乎同样匹配，已取得分较高者",
                 details=(("scores", ((scores[0][1], scores[0][0]), (near[1], near[0]))),)))
@@ -332,7 +347,7 @@ def parse(source: str | bytes | os.PathLike | BinaryIO, *, template: str | None 
         fallback = next((plugins.template(tid) for score, tid in scores
                          if score > 0 and tid != chosen.id and plugins.template(tid).base is None), None)
         if fallback is not None:
-            findings.append(finding("template.variant-unconfirmed", INFO, en=f"the markers of {chosen.id} occur, "
+            findings.append(finding(TEMPLATE_VARIANT_UNCONFIRMED, INFO, en=f"the markers of {chosen.id} occur, "
                                     f"but none of its own rows is in the tables; read as {fallback.id}",
                                     zh=f"文中出现{chosen.id}的标志词，但表格中没有其特有的行，按{fallback.id}读取",
                                     details=(("variant", chosen.id), ("template", fallback.id))))
@@ -344,18 +359,18 @@ def parse(source: str | bytes | os.PathLike | BinaryIO, *, template: str | None 
     meta = find_meta(shape, read_meta)
     for name in ("agency", "year"):
         if meta[name] is None:
-            findings.append(finding(f"meta.no-{name}", WARNING, en=f"the report does not state its {name}",
+            findings.append(finding({"agency": META_NO_AGENCY, "year": META_NO_YEAR}[name], WARNING, en=f"the report does not state its {name}",
                                     zh="报告未载明" + ("机关名称" if name == "agency" else "年度")))
     if meta["year_from"] in ("年度", "text", "date"):
         how = {"年度": "the only year the text calls a 年度", "text": "the year the text names most",
                "date": f"the year before its publication date {meta['date']}"}[meta["year_from"]]
-        findings.append(finding("meta.year-inferred", INFO if meta["year_from"] == "年度" else WARNING,
+        findings.append(finding(META_YEAR_INFERRED, INFO if meta["year_from"] == "年度" else WARNING,
                                 en=f"neither a statistics period (统计期限) nor the "
                                 f"title states the year; {meta['year']} is {how}",
                                 zh=f"报告未载明统计期限，标题亦无年度；年度{meta['year']}系推断",
                                 details=(("year", meta["year"]), ("from", meta["year_from"]))))
     if not shape.sections:
-        findings.append(finding("parse.no-sections", WARNING, en="no section heading (一、总体情况 …) was found",
+        findings.append(finding(PARSE_NO_SECTIONS, WARNING, en="no section heading (一、总体情况 …) was found",
                                 zh="未找到章节标题"))
     return Report(
         meta=Meta(agency=meta["agency"], year=meta["year"], template=chosen.national,

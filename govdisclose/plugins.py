@@ -19,6 +19,7 @@ import pluggy
 
 from . import hookspecs
 from .errors import UnknownLayoutError, UnknownReaderError, UnknownTemplateError
+from .rules import Rule, codes_of, registered
 from .templates.spec import Template
 
 __all__ = ["PluginHost", "Problem", "host", "PluginInfo", "DEFAULT_PLUGINS"]
@@ -46,7 +47,7 @@ class PluginInfo:
     version: str | None
     templates: tuple[str, ...]
     readers: tuple[str, ...]
-    checks: tuple[str, ...] = ()        # qualified names of the checks it gives for any template
+    checks: tuple[str, ...] = ()        # the rule codes its checks raise (a check that does not say: its name)
     writers: tuple[str, ...] = ()       # the output layouts it writes
 
 
@@ -232,6 +233,11 @@ class PluginHost:
                     scores[tid] = max(scores[tid], float(score))
         return sorted(((s, t) for t, s in scores.items()), key=lambda st: (-st[0], st[1]))
 
+    def rules(self) -> tuple[Rule, ...]:
+        """Every rule govdisclose and the loaded plugins declare (:mod:`govdisclose.rules`)."""
+        self.pm                                     # (loading imports the built-ins and plugins)
+        return registered()
+
     def info(self) -> list[PluginInfo]:
         templates = self.templates()
         readers = {plugin: [r.name for r in rs] for plugin, rs in self._call("govdisclose_readers")}
@@ -239,7 +245,7 @@ class PluginHost:
         for template in templates.values():
             for plugin, found in self._checks(template):
                 names = checks.setdefault(plugin, [])
-                names.extend(n for n in map(_check_name, found) if n not in names)
+                names.extend(code for check in found for code in codes_of(check) if code not in names)
         writers: dict[str, list[str]] = {}
         for plugin, w in self._writers():
             writers.setdefault(plugin, []).append(w.name)
@@ -248,10 +254,6 @@ class PluginHost:
                            tuple(t for t in templates if self._owner.get(t) == name),
                            tuple(readers.get(name, ())), tuple(checks.get(name, ())),
                            tuple(writers.get(name, ()))) for name in names]
-
-
-def _check_name(check: Any) -> str:
-    return getattr(check, "__qualname__", None) or getattr(check, "__name__", None) or repr(check)
 
 
 def _sequence_of(value: Any, kind: type) -> bool:

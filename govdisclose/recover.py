@@ -44,6 +44,7 @@ from .readers.base import NumberRun, SourceCell, TextLine
 from .stream import in_text_boxes
 from .templates.spec import Block, Row, Table, Template
 from .values import MAX_DIGITS
+from .stream import RECOVER_AMBIGUOUS, RECOVER_TOO_MANY, RECOVER_UNALIGNED, RECOVER_UNORDERED
 
 __all__ = ["RowCells", "Recovery", "recover", "splits", "MAX_SPLITS"]
 
@@ -352,7 +353,7 @@ def recover(items: Sequence, template: Template) -> Recovery:
         found_rows, region_findings = _assign(rows, tokens, final=final, first_item=start, spaced=spaced)
         if orphans:     # numbers past a caption or heading: not these rows', and whose cannot be told
             region_findings.append(finding(
-                "recover.unaligned", WARNING, orphans[0].cell.location, table=rows[0].table.key,
+                RECOVER_UNALIGNED, WARNING, orphans[0].cell.location, table=rows[0].table.key,
                 row=rows[0].row.key,
                 en=f"{len(orphans)} numbers stand after a caption or heading and before the next row's label: "
                    "whose they are cannot be told; the rows of this table read as blank are left unresolved",
@@ -387,7 +388,7 @@ def _doubt_after_short(found: list[RowCells], findings: list[Finding]) -> list[R
         if rules and _holds([_value(c.text) for c in after.cells], rules):
             continue
         findings.append(finding(
-            "recover.unaligned", WARNING, after.cells[0].location, table=after.spec.table.key, row=after.spec.row.key,
+            RECOVER_UNALIGNED, WARNING, after.cells[0].location, table=after.spec.table.key, row=after.spec.row.key,
             en=f"row {after.spec.row.key} follows row {short.spec.row.key}, whose numbers do not fit its cells, "
                "in numbers printed one a line (text boxes): a number that row lacks may stand among these, "
                "and no sum confirms them; left unresolved",
@@ -450,7 +451,7 @@ def _stacked(items: Sequence, spans: list[tuple[int, int, list[RowSpec]]]
 def _doubt_stacked(items: Sequence, start: int, end: int, rows: list[RowSpec]) -> Finding:
     numbers = [c for i in range(start, end) if isinstance(items[i], NumberRun) for c in items[i].numbers]
     return finding(
-        "recover.unaligned", WARNING, numbers[0].location if numbers else items[start].location,
+        RECOVER_UNALIGNED, WARNING, numbers[0].location if numbers else items[start].location,
         table=rows[0].table.key, row=rows[0].row.key,
         en=f"rows {', '.join(r.row.key for r in rows)} stand label after label and {len(numbers)} numbers follow, "
            f"one a line, where the rows have {sum(r.width for r in rows)} cells: blank cells do not show in this "
@@ -558,7 +559,7 @@ def _assign(rows: list[RowSpec], tokens: list[_Token], final: bool, first_item: 
         return out, findings
     location = tokens[0].cell.location if tokens else Location()
     findings.append(finding(
-        "recover.unaligned", WARNING, location, table=rows[0].table.key, row=rows[0].row.key,
+        RECOVER_UNALIGNED, WARNING, location, table=rows[0].table.key, row=rows[0].row.key,
         en=f"{len(tokens)} numbers where rows {', '.join(r.row.key for r in rows)} have {need} cells; "
            "they are left blank", zh="数字个数与表格行列不符，按空白处理",
         details=(("numbers", tuple(t.cell.text for t in tokens)), ("rows", tuple(r.row.key for r in rows)))))
@@ -608,7 +609,7 @@ def _by_arithmetic(filled: list[tuple[RowSpec, list[_Token]]], exact: bool, find
         return [RowCells(spec, tuple(t.cell for t in mine), ("layout", *rules), mine[0].run) for spec, mine in filled]
     cells = [t.cell for _, mine in filled for t in mine]
     findings.append(finding(
-        "recover.unordered", WARNING, cells[0].location, table=specs[0].table.key, row=specs[0].row.key,
+        RECOVER_UNORDERED, WARNING, cells[0].location, table=specs[0].table.key, row=specs[0].row.key,
         en=f"the numbers of rows {', '.join(s.row.key for s in specs)} stand one a line after their labels, "
            "which plain pdftotext and pdfminer print column by column as often as row by row; the rows' "
            "sums do not tell which; left unresolved",
@@ -625,7 +626,7 @@ def _in_order(spec: RowSpec, mine: list[_Token], first_item: int, findings: list
         if not rules or not _holds(values, rules):
             blank = RowCells(spec, (), ("unordered",), mine[0].run)
             findings.append(finding(
-                "recover.unordered", WARNING, cells[0].location, table=spec.table.key, row=spec.row.key,
+                RECOVER_UNORDERED, WARNING, cells[0].location, table=spec.table.key, row=spec.row.key,
                 en=f"the numbers of row {spec.row.key} are interleaved with text and their order cannot be "
                    "confirmed; left blank", zh="该行数字被文字隔开，顺序无法确认，按空白处理",
                 details=(("numbers", tuple(c.text for c in cells)),)))
@@ -638,7 +639,7 @@ def _short_row(spec: RowSpec, run: list[_Token], findings: list[Finding]) -> lis
     """Fewer numbers than cells in text that writes numbers apart: some cells are blank, and
     which ones cannot be told."""
     findings.append(finding(
-        "recover.ambiguous", WARNING, run[0].cell.location, table=spec.table.key, row=spec.row.key,
+        RECOVER_AMBIGUOUS, WARNING, run[0].cell.location, table=spec.table.key, row=spec.row.key,
         en=f"{len(run)} number(s) ({' '.join(t.cell.text for t in run)}) for {spec.width} cells: some cells are "
            "blank and which ones cannot be told; left blank",
         zh="数字少于单元格数，无法确定哪些单元格空白，按空白处理",
@@ -669,7 +670,7 @@ def _split_row(spec: RowSpec, run: list[_Token], findings: list[Finding]) -> lis
         candidates = list(splits(texts, spec.width, keep=_keeper(rules)))
     except OverflowError:
         findings.append(finding(
-            "recover.too-many", WARNING, location, table=spec.table.key, row=spec.row.key,
+            RECOVER_TOO_MANY, WARNING, location, table=spec.table.key, row=spec.row.key,
             en=f"{excerpt(''.join(texts))!r} has more than {MAX_SPLITS} ways to be cut into {spec.width} cells; left blank",
             zh="数字串可能的拆分过多，按空白处理", details=(("digits", "".join(texts)),)))
         return []
@@ -713,7 +714,7 @@ def _resolve_ambiguous(found: list[RowCells], template: Template) -> tuple[list[
             continue
         shown = [" ".join(c) for c in p.candidates[:10]]
         findings.append(finding(
-            "recover.ambiguous", WARNING, location, table=row.spec.table.key, row=row.spec.row.key,
+            RECOVER_AMBIGUOUS, WARNING, location, table=row.spec.table.key, row=row.spec.row.key,
             en=f"{written!r} can be cut into {row.spec.width} cells in "
                f"{len(p.candidates)} ways ({'; '.join(shown)}{' …' if len(p.candidates) > 10 else ''}); "
                "left blank" if p.candidates else

@@ -50,8 +50,23 @@ from .normalize import key_form, nfkc
 from .normalize import lines as text_lines
 from .templates.spec import Block, GroupRow, Table, Template, group_rows, per_template
 from .values import COUNT, MAX_DIGITS, ODD_DIGITS, read_value
+from .findings import VALUE_UNREADABLE
+from .rules import declare
 
 __all__ = ["read_stream", "stream_of", "Stream", "MAX_STEPS"]
+
+# The rules raised here (the registry: govdisclose.rules; documented in docs/findings.md).
+RECOVER_AMBIGUOUS = declare("recover.ambiguous", WARNING, "a row's numbers read several ways, or none",
+                            "该行数字可有多种读法或无法读出")
+RECOVER_TOO_MANY = declare("recover.too-many", WARNING, "a row has more readings than can be tried", "该行可能的读法过多")
+RECOVER_UNALIGNED = declare("recover.unaligned", WARNING, "numbers that cannot be given to rows", "数字无法对应到行")
+RECOVER_UNORDERED = declare("recover.unordered", WARNING, "a row's numbers in an order the sums do not confirm",
+                            "该行数字顺序无法由合计确认")
+RECOVER_LABEL_VARIANT = declare("recover.label-variant", INFO, "a row label found by edit distance", "行标签按近似文字识别")
+RECOVER_NO_NUMBERS = declare("recover.no-numbers", WARNING, "no numbers after a row's label", "行标签后没有数字")
+RECOVER_STRAY_NUMBERS = declare("recover.stray-numbers", WARNING, "numbers before a row's label that no row has",
+                                "行标签前有不属于任何行的数字")
+RECOVER_IN_ORDER = declare("recover.in-order", WARNING, "a block read in the template's row order", "按模板行序读取该栏目")
 
 MAX_STEPS = 200_000          # search steps for one row's readings, or for the joint choice
 MAX_READINGS = 512           # readings of one row kept, at most
@@ -942,7 +957,7 @@ def _labels_in_a_row(stream: Stream, table: Table, flat, ranges, cells: dict, fi
             rows = [flat[ranges[i][0].spec] for i in (*run, k)]
             at = stream.location(ranges[run[0]][0].start)
             findings.append(finding(
-                "recover.unaligned", WARNING, at, table=table.key, row=rows[0][1].key,
+                RECOVER_UNALIGNED, WARNING, at, table=table.key, row=rows[0][1].key,
                 en=f"rows {', '.join(sp.key for _, sp in rows)} stand label after label and their numbers "
                    "follow the last: blank cells do not show in this text, so whose numbers they are cannot be "
                    "told; left unresolved", zh="数行标签相连、数字在最后一行之后，空白单元格未显示，无法确定数字所属行，未予采用",
@@ -976,7 +991,7 @@ def _doubt_next(table: Table, short: tuple, after: tuple, cells: dict, findings:
     if rules and _holds(table, block.columns, [c.raw for c in read], rules):
         return
     findings.append(finding(
-        "recover.unaligned", WARNING, read[0].location, table=table.key, row=next_spec.key,
+        RECOVER_UNALIGNED, WARNING, read[0].location, table=table.key, row=next_spec.key,
         en=f"row {next_spec.key} follows row {spec.key}, whose numbers do not fit its cells, in numbers printed "
            "one a line (text boxes): a number that row lacks may stand among these, and no sum confirms them; "
            "left unresolved", zh="该行位于数字与单元格数不符的一行之后，逐个成行排列的数字中可能混有上一行的数字，且无合计可确认，未予采用",
@@ -996,7 +1011,7 @@ def _doubt_broken_sums(table: Table, flat, cells: dict, findings: list) -> None:
         if read is None or _holds(table, block.columns, [c.raw for c in read], rules):
             continue
         findings.append(finding(
-            "recover.unaligned", WARNING, read[0].location, table=table.key, row=spec.key,
+            RECOVER_UNALIGNED, WARNING, read[0].location, table=table.key, row=spec.key,
             en=f"row {spec.key}'s own sum fails in a table whose numbers do not all fit its rows: its numbers "
                "may be other rows'; left unresolved", zh="本表数字与各行不能全部对应，该行合计不成立，其数字可能属于他行，未予采用",
             details=(("numbers", tuple(c.raw for c in read)), ("rows", (spec.key,)))))
@@ -1019,7 +1034,7 @@ def _doubt_stray(table: Table, where: tuple, numbers: list[Number], at: Location
     elif all(c is None or c.kind == "absent" for c in read):
         return
     findings.append(finding(
-        "recover.stray-numbers", WARNING, at, table=table.key, row=spec.key,
+        RECOVER_STRAY_NUMBERS, WARNING, at, table=table.key, row=spec.key,
         en=f"numbers stand before row {spec.key}'s label that no row has "
            f"({' '.join(n.text for n in numbers)}): they may be part of its numbers (a wrapped cell); "
            "its cells are left unresolved", zh="该行标签前有不属于任何行的数字（可能为折行的单元格），单元格未予采用",
@@ -1097,7 +1112,7 @@ def _in_order(stream: Stream, table: Table, flat, chain: list[_Anchor], ranges, 
                ("layout", "order", *_rule_names(table, len(block.columns))))
     first, last = flat[rows[0][0]][1].key, flat[rows[-1][0]][1].key
     findings.append(finding(
-        "recover.in-order", WARNING, groups[0][0].location, table=table.key, row=first,
+        RECOVER_IN_ORDER, WARNING, groups[0][0].location, table=table.key, row=first,
         en=f"rows {first} to {last} have numbers standing before their labels (a PDF converter's order): "
            "read in the template's row order, as many numbers as their cells, every row's sum holding",
         zh="数行的数字位于标签之前（PDF转换工具的顺序），按模板行序读取：数字个数与单元格数相符，各行勾稽关系成立",
@@ -1127,7 +1142,7 @@ def _doubt_alone(stream: Stream, table: Table, flat, ranges, block_id: int, cell
         if all(cells.get(key) is not None and cells[key].kind == "absent" for key in keys):
             continue
         findings.append(finding(
-            "recover.unaligned", WARNING, stream.location(anchor.start), table=table.key, row=spec.key,
+            RECOVER_UNALIGNED, WARNING, stream.location(anchor.start), table=table.key, row=spec.key,
             en=f"row {spec.key}'s label stands alone on its line between lines of numbers, in a block whose "
                "numbers do not all follow their labels: whose numbers are its own cannot be told; left unresolved",
             zh="该行标签单独成行、前后均有数字，而本栏数字并非都在标签之后，无法确定其数字，未予采用",
@@ -1138,7 +1153,7 @@ def _doubt_alone(stream: Stream, table: Table, flat, ranges, block_id: int, cell
 
 def _no_numbers(table: Table, spec: _Spec, at: Location) -> Finding:
     return finding(
-        "recover.no-numbers", WARNING, at, table=table.key, row=spec.key,
+        RECOVER_NO_NUMBERS, WARNING, at, table=table.key, row=spec.key,
         en=f"no numbers follow row {spec.key}'s label, and numbers of its block stand elsewhere "
            "(before a label, or more than a row holds): its cells are left unresolved, not blank",
         zh="该行标签后没有数字，而本栏其他数字位置不符，单元格未予采用")
@@ -1248,7 +1263,7 @@ def _fuzzy(chain: list[_Anchor], flat, stream: Stream, start: int, end: int, fin
         out.append(_Anchor(i, a[0], a[1], fuzzy=True))
         out.sort(key=lambda x: x.start)
         findings.append(finding(
-            "recover.label-variant", INFO, stream.location(lo + a0), table=table.key, row=spec.key,
+            RECOVER_LABEL_VARIANT, INFO, stream.location(lo + a0), table=table.key, row=spec.key,
             en=f"row label {window[a0:a1]!r} read as {spec.label!r} (edit distance {distance})",
             zh=f"行标签“{window[a0:a1]}”按“{spec.label}”读取", details=(("written", window[a0:a1]),
                                                                      ("label", spec.label))))
@@ -1325,7 +1340,7 @@ def _place(table: Table, block: Block, spec: _Spec, numbers: list[Number], at: L
         hi -= 1
     if any(texts[lo:hi]) and _extras_in_doubt(texts, width, texts[lo:hi]):
         findings.append(finding(
-            "recover.unaligned", WARNING, numbers[0].location, table=table.key, row=spec.key,
+            RECOVER_UNALIGNED, WARNING, numbers[0].location, table=table.key, row=spec.key,
             en=f"row {spec.key} has more cells than its {width} columns, and dropping other empty ones "
                "reads it otherwise: which are the extra cells cannot be told; left unresolved",
             zh="该行单元格多于列数，去掉其他空单元格则读法不同，无法确定多余的单元格，未予采用",
@@ -1342,7 +1357,7 @@ def _place(table: Table, block: Block, spec: _Spec, numbers: list[Number], at: L
     odd = [n for n in numbers if n.text == _ODD]
     if odd:
         findings.append(finding(
-            "value.unreadable", ERROR, odd[0].location, table=table.key, row=spec.key,
+            VALUE_UNREADABLE, ERROR, odd[0].location, table=table.key, row=spec.key,
             en=f"row {spec.key} has a number written with digits that are not 0-9 (superscript, circled or "
                "another script's): not read; the row is left unresolved",
             zh="该行数字的写法不是0-9（上标、圈码或其他文字的数字），未予读取"))
@@ -1351,7 +1366,7 @@ def _place(table: Table, block: Block, spec: _Spec, numbers: list[Number], at: L
     rules = _row_rules(table, width)
     if interleaved and (not rules or len(texts) == width and not _holds(table, columns, texts, rules)):
         findings.append(finding(
-            "recover.unordered", WARNING, numbers[0].location, table=table.key, row=spec.key,
+            RECOVER_UNORDERED, WARNING, numbers[0].location, table=table.key, row=spec.key,
             en=f"the numbers of row {spec.key} are interleaved with text and their order cannot be confirmed"
                f"{' by its sums' if rules else ''}; left unresolved",
             zh="该行数字被文字隔开，顺序无法确认，未予采用", details=(("numbers", tuple(texts)),)))
@@ -1362,7 +1377,7 @@ def _place(table: Table, block: Block, spec: _Spec, numbers: list[Number], at: L
         provenance = ("layout", *(_rule_names(table, width) if interleaved else ()))
     elif len(texts) > width:
         findings.append(finding(
-            "recover.unaligned", WARNING, numbers[0].location, table=table.key, row=spec.key,
+            RECOVER_UNALIGNED, WARNING, numbers[0].location, table=table.key, row=spec.key,
             en=f"{len([t for t in texts if t])} numbers where row {spec.key} has {width} cells; left unresolved",
             zh="数字个数多于该行单元格数，无法对齐，未予采用",
             details=(("numbers", tuple(texts)),)))
@@ -1386,7 +1401,7 @@ def _place(table: Table, block: Block, spec: _Spec, numbers: list[Number], at: L
                 _unresolved(table, spec, columns, at, label, cells)
                 return "unresolved"
             findings.append(finding(
-                "recover.too-many", WARNING, numbers[0].location if numbers else at, table=table.key, row=spec.key,
+                RECOVER_TOO_MANY, WARNING, numbers[0].location if numbers else at, table=table.key, row=spec.key,
                 en=f"{excerpt(' '.join(real))!r} has too many readings as the {width} cells of row {spec.key}; "
                    "left unresolved",
                 zh="数字的可能读法过多，未予采用", details=(("digits", " ".join(real)),)))
@@ -1395,7 +1410,7 @@ def _place(table: Table, block: Block, spec: _Spec, numbers: list[Number], at: L
         provenance = ("digits", *_rule_names(table, width))
         if not readings_:
             findings.append(finding(
-                "recover.ambiguous", WARNING, numbers[0].location if numbers else at, table=table.key, row=spec.key,
+                RECOVER_AMBIGUOUS, WARNING, numbers[0].location if numbers else at, table=table.key, row=spec.key,
                 en=f"{excerpt(' '.join(real))!r} cannot be read as the {width} cells of row {spec.key} so that its "
                    "sums hold; left unresolved", zh="数字无法读作合乎勾稽关系的单元格，未予采用",
                 details=(("digits", " ".join(real)), ("candidates", ()))))
@@ -1489,7 +1504,7 @@ def _resolve(table: Table, template: Template, cells: dict, pending: dict, findi
         if not all(agreed):
             shown = ["·".join("_" if t is None else t for t in o) for o in options[:8]]
             findings.append(finding(
-                "recover.ambiguous", WARNING, where, table=table.key, row=spec.key,
+                RECOVER_AMBIGUOUS, WARNING, where, table=table.key, row=spec.key,
                 en=f"row {spec.key}: {written!r} reads {len(options)} ways ({'; '.join(shown)}{' …' if len(options) > 8 else ''}); "
                    f"{sum(agreed)} of its {len(columns)} cells are the same in all of them, the others are left "
                    "unresolved", zh="该行数字有多种读法，无法确定的单元格未予采用",

@@ -1,7 +1,10 @@
-"""The docs cannot drift from the code: the data dictionary is generated, every finding
-rule id the source emits is documented, and the terminal renderer draws every seed."""
+"""The docs cannot drift from the code: the data dictionary is generated, docs/findings.md
+is verified against the rule registry (every declared rule documented with its severities,
+every documented rule declared, no rule raised by a bare string), and the terminal renderer
+draws every seed."""
 from __future__ import annotations
 
+import ast
 import io
 import pathlib
 import re
@@ -10,6 +13,7 @@ import pytest
 from rich.console import Console
 
 import govdisclose
+from govdisclose import rules as registry
 from govdisclose.writers.dictionary import data_dictionary
 from govdisclose.writers.table import print_report
 
@@ -18,15 +22,25 @@ DOCS = ROOT / "docs"
 PACKAGE = ROOT / "govdisclose"
 SEEDS = sorted((ROOT / "tests" / "seeds").glob("seed-*.txt"))
 
-#: A rule id as the first, string-literal argument of ``finding(`` (or of the helpers
-#: of ``checks/national.py`` that pass it on to it).
-_RULE = re.compile(r'(?:\bfinding|_rule|_per_column|_in_row)\(\n?\s*"([^"{}]+)"')
-
-
 def emitted_rules() -> set[str]:
-    """Every rule id the package's source passes as a string literal."""
-    return {m.group(1) for path in PACKAGE.rglob("*.py")
-            for m in _RULE.finditer(path.read_text(encoding="utf-8"))}
+    """Every rule govdisclose declares (the registry, once ``import govdisclose`` has imported
+    every built-in stage and check)."""
+    return {rule.code for rule in _host_rules() if rule.doc == "findings.md"}
+
+
+def _host_rules():
+    from govdisclose.plugins import PluginHost
+    return PluginHost(entry_points=False).rules()
+
+
+#: A row of one of docs/findings.md's rule tables: | `code` | severities | when |
+_DOC_ROW = re.compile(r"^\| `([^`]+)` \| ([^|]+) \|", re.M)
+
+
+def documented_rules() -> dict[str, str]:
+    """code -> the severity column of its row in docs/findings.md's tables."""
+    return {m.group(1): m.group(2).strip() for m in _DOC_ROW.finditer(
+        (DOCS / "findings.md").read_text(encoding="utf-8"))}
 
 
 def test_data_dictionary_doc_is_the_generated_one():
@@ -45,12 +59,51 @@ def test_data_dictionary_is_deterministic_and_names_every_key():
                 assert all(f"`{column.key}`" in text for column in block.columns)
 
 
-def test_every_emitted_rule_is_documented():
-    rules = emitted_rules()
-    assert len(rules) >= 10, rules            # the regex still finds the calls
-    documented = (DOCS / "findings.md").read_text(encoding="utf-8")
-    missing = sorted(rule for rule in rules if f"`{rule}`" not in documented)
-    assert not missing, f"rule ids missing from docs/findings.md: {missing}"
+def test_every_declared_rule_is_documented_with_its_severities():
+    declared = {rule.code: rule for rule in _host_rules() if rule.doc == "findings.md"}
+    assert len(declared) >= 40, sorted(declared)
+    documented = documented_rules()
+    assert sorted(set(declared) - set(documented)) == [], "rules missing from docs/findings.md's tables"
+    for code, rule in declared.items():
+        written = documented[code]
+        if written == "as the worst it counts":
+            assert set(rule.severities) == {"error", "warning", "info"}, code
+        else:
+            assert set(written.split(" / ")) == set(rule.severities), (code, written, rule.severities)
+
+
+def test_every_documented_rule_is_declared():
+    assert sorted(set(documented_rules()) - {r.code for r in _host_rules()}) == []
+
+
+def test_rules_are_raised_by_their_declaration_not_a_bare_string():
+    """``finding("some.code", …)`` would bypass the registry: every call names a declared Rule."""
+    bare = []
+    for path in PACKAGE.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) in ("finding", "sum_rule") \
+                    and node.args and isinstance(node.args[0], (ast.Constant, ast.JoinedStr)):
+                bare.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert bare == []
+
+
+def test_a_rule_is_declared_once_and_raised_only_at_its_severities():
+    rule = registry.get("R1")
+    assert rule is registry.declare("R1", ("error", "info"), rule.title, rule.title_zh)
+    with pytest.raises(ValueError, match="already declared"):
+        registry.declare("R1", "warning", "another R1", "另一条")
+    from govdisclose.findings import finding
+    assert finding(rule, en="x").severity == "error" and finding(rule, "info", en="x").severity == "info"
+    with pytest.raises(ValueError, match="not raised as 'warning'"):
+        finding(rule, "warning", en="x")
+    assert all(rule.title and rule.title_zh for rule in _host_rules())
+
+
+def test_plugins_lists_checks_by_the_rules_they_raise():
+    from govdisclose.plugins import PluginHost
+    (info,) = [i for i in PluginHost(entry_points=False).info() if i.name == "national-checks"]
+    assert info.checks == ("R1", "R3", "R4", "R5", "data.blank-template", "data.blank-row", "data.blank-total",
+                           "data.negative", "template.year-mismatch", "R9")
 
 
 @pytest.mark.parametrize("path", SEEDS, ids=[p.stem for p in SEEDS])

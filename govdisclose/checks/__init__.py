@@ -18,8 +18,12 @@ from ..findings import finding
 from ..model import ERROR, Finding, Findings, Report
 from .base import Check
 from .national import sum_rule
+from ..rules import declare
 
 __all__ = ["Check", "run_checks", "sum_rule"]
+
+# The rules raised here (the registry: govdisclose.rules; documented in docs/findings.md).
+CHECK_CRASHED = declare("check.crashed", ERROR, "a check raised an exception", "检查运行出错")
 
 
 def run_checks(report: Report, plugins) -> Findings:
@@ -32,7 +36,7 @@ def run_checks(report: Report, plugins) -> Findings:
             findings.extend(check(report, template))
         except Exception as exc:  # noqa: BLE001 - one broken check must not hide the others
             findings.append(finding(
-                "check.crashed", ERROR, en=f"check {getattr(check, '__qualname__', check)!r} raised "
+                CHECK_CRASHED, ERROR, en=f"check {getattr(check, '__qualname__', check)!r} raised "
                 f"{type(exc).__name__}: {exc}; its rule was not assessed",
                 zh="某项检查运行出错，未能评估"))
     return Findings(findings)

@@ -24,8 +24,12 @@ from ..findings import finding
 from ..model import INFO, WARNING, Cell, Finding, Location, Report
 from ..normalize import squeeze
 from ..templates.spec import Template
+from ..rules import declare, raises
 
 __all__ = ["Claim", "claims", "narrative"]
+
+# The rules raised here (the registry: govdisclose.rules; documented in docs/findings.md).
+R9 = declare("R9", (WARNING, INFO), "a figure the prose states differs from the tables", "正文所述数字与表格不符")
 
 A = "applications"
 N = r"(?P<n>\d{1,3}(?:,\d{3})+|\d+)件"
@@ -216,6 +220,7 @@ def _outcome_claims(report: Report, sentence: str, base: int, prose: _Prose, tak
                 yield c
 
 
+@raises(R9)
 def narrative(report: Report, template: Template) -> Iterator[Finding]:
     """R9 findings: a stated figure that differs from its cells (warning) or rests on blanks (info)."""
     for claim in claims(report):
@@ -230,13 +235,13 @@ def narrative(report: Report, template: Template) -> Iterator[Finding]:
                    ("stated", claim.stated), ("sentence", claim.text), ("readings", claim.readings),
                    ("table_values", claim.table_values), ("status", claim.status))
         if claim.status == "not-assessable":
-            yield finding("R9", INFO, claim.location, table=first.table, row=first.row, column=first.column,
+            yield finding(R9, INFO, claim.location, table=first.table, row=first.row, column=first.column,
                           en=f"the text states {claim.stated} for {claim.subject}; the table leaves it blank "
                              f"(not assessable)", zh=f"正文称{claim.stated}件，表格对应单元格空白，无法核对",
                           details=details)
             continue
         diffs = tuple(claim.stated - v for v in claim.table_values if v is not None)
-        yield finding("R9", WARNING, claim.location, table=first.table, row=first.row, column=first.column,
+        yield finding(R9, WARNING, claim.location, table=first.table, row=first.row, column=first.column,
                       en=f"the text states {claim.stated} for {claim.subject} but the table has {values}",
                       zh=f"正文所述{claim.stated}件与表格数字{values}不一致",
                       details=details + (("difference", min(diffs, key=abs)),))

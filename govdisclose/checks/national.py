@@ -17,9 +17,16 @@ from typing import Iterable, Iterator
 from ..findings import finding
 from ..model import ERROR, INFO, Cell, Finding, Report
 from ..templates.spec import Template, group_rows, per_template
+from ..rules import Rule, declare, raises
 
 __all__ = ["SUM_RULES", "APPLICANTS", "NOT_OUTCOMES", "REVIEW_GROUPS", "REVIEW_OUTCOMES", "outcome_rows",
            "printed_groups", "sum_rule"]
+
+# The rules raised here (the registry: govdisclose.rules; documented in docs/findings.md).
+R1 = declare("R1", (ERROR, INFO), "一 + 二 = （七）总计 + 四, each column", "第一项加第二项等于第三项总计加第四项（各列）")
+R3 = declare("R3", (ERROR, INFO), "总计 = the six applicant columns, each row", "总计等于各类申请人之和（各行）")
+R4 = declare("R4", (ERROR, INFO), "（七）总计 = every outcome row, each column", "（七）总计等于各办理结果之和（各列）")
+R5 = declare("R5", (ERROR, INFO), "总计 = 维持 + 纠正 + 其他 + 尚未审结, each group", "总计等于维持、纠正、其他、尚未审结之和（各组）")
 
 Number = int | Decimal
 
@@ -62,16 +69,17 @@ def printed_groups(report: Report, template: Template) -> tuple[str, ...]:
                  and report.cell("applications", g.members[0], "total") is None)
 
 
-def sum_rule(rule: str, left: list[Cell], right: list[Cell], where: str,
+def sum_rule(rule: Rule | str, left: list[Cell], right: list[Cell], where: str,
              formula: tuple[str, str] | None = None) -> Finding | None:
     """``sum(left) == sum(right)``: None when it holds, else a finding (failed or not assessable).
 
-    Public for plugins' sum rules: *formula* is ``(English, Chinese)`` in words (the
+    Public for plugins' sum rules: *rule* is a declared :class:`~govdisclose.rules.Rule` (or a
+    plugin's code); *formula* is ``(English, Chinese)`` in words (the
     built-in rules' own by default); *where* says which row/column it was applied to."""
     left_values, right_values = [c.value for c in left], [c.value for c in right]
     if None not in left_values and None not in right_values and sum(left_values) == sum(right_values):
         return None                       # holds (the common case: nothing more to build)
-    en, zh = formula or FORMULAS[rule]
+    en, zh = formula or FORMULAS[str(rule)]
     cells = left + right
     blanks = [c for c in cells if c.value is None]
     lsum = sum((c.value or 0 for c in left), 0)
@@ -104,7 +112,7 @@ Keys = tuple[tuple[str, str, str], ...]
 Plan = tuple[tuple[str, Keys, Keys], ...]
 
 
-def _apply(rule: str, report: Report, plan: Plan) -> Iterator[Finding]:
+def _apply(rule: Rule, report: Report, plan: Plan) -> Iterator[Finding]:
     """The rule's findings at each place of its *plan* (a place with a missing cell is skipped:
     a missing row or column is a parse finding)."""
     cells_at = report.cells_at
@@ -153,20 +161,24 @@ def _r5_plan(template: Template) -> Plan:
                  for group in REVIEW_GROUPS)
 
 
+@raises(R1)
 def r1(report: Report, template: Template) -> Iterator[Finding]:
-    return _apply("R1", report, _r1_plan(template))
+    return _apply(R1, report, _r1_plan(template))
 
 
+@raises(R3)
 def r3(report: Report, template: Template) -> Iterator[Finding]:
-    return _apply("R3", report, _r3_plan(template, printed_groups(report, template)))
+    return _apply(R3, report, _r3_plan(template, printed_groups(report, template)))
 
 
+@raises(R4)
 def r4(report: Report, template: Template) -> Iterator[Finding]:
-    return _apply("R4", report, _r4_plan(template, printed_groups(report, template)))
+    return _apply(R4, report, _r4_plan(template, printed_groups(report, template)))
 
 
+@raises(R5)
 def r5(report: Report, template: Template) -> Iterator[Finding]:
-    return _apply("R5", report, _r5_plan(template))
+    return _apply(R5, report, _r5_plan(template))
 
 
 SUM_RULES = (r1, r3, r4, r5)

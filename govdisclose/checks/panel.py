@@ -27,8 +27,16 @@ import attrs
 from ..findings import finding
 from ..model import ERROR, INFO, WARNING, Cell, Finding, Findings, Location, Report
 from ..normalize import squeeze
+from ..rules import Rule, declare
 
 __all__ = ["check_panel", "PanelEntry", "entries", "PANEL_RULES"]
+
+# The rules raised here (the registry: govdisclose.rules; documented in docs/findings.md).
+R6 = declare("R6", (ERROR, INFO), "四、结转下年度 of Y = 二、上年结转 of Y+1", "上年结转下年度数等于次年上年结转数")
+R7 = declare("R7", (WARNING, INFO), "现行有效件数 of Y+1 = of Y + issued − repealed", "次年现行有效件数等于上年数加制发减废止")
+PANEL_DUPLICATE = declare("panel.duplicate", WARNING, "the same report under two names", "同一报告以不同名称出现")
+PANEL_AGENCY_YEAR_TWICE = declare("panel.agency-year-twice", WARNING, "two reports of one agency for one year",
+                                  "同一机关同一年度有两份报告")
 
 PANEL_RULES = ("R6", "R7", "panel.duplicate", "panel.agency-year-twice")
 APPLICATION_COLUMNS = ("natural_person", "commercial_enterprise", "research_institution", "social_welfare_org",
@@ -155,7 +163,7 @@ def check_panel(items: Any) -> Findings:
     for content, sources in names.items():
         if len(sources) > 1:
             findings.append(finding(
-                "panel.duplicate", WARNING, en=f"the same report under {len(sources)} names: {', '.join(sources)}; "
+                PANEL_DUPLICATE, WARNING, en=f"the same report under {len(sources)} names: {', '.join(sources)}; "
                 f"the first is used in the panel", zh=f"同一报告以{len(sources)}个文件名出现", details=(
                     ("sources", tuple(sources)), ("content", content))))
     by_year: dict[tuple[str, int], list[PanelEntry]] = {}
@@ -166,7 +174,7 @@ def check_panel(items: Any) -> Findings:
     for (agency, year), group in sorted(by_year.items()):
         if len(group) > 1:
             findings.append(finding(
-                "panel.agency-year-twice", WARNING,
+                PANEL_AGENCY_YEAR_TWICE, WARNING,
                 en=f"{group[0].agency} has {len(group)} different reports for {year}: "
                    f"{', '.join(e.source or '?' for e in group)}; R6 and R7 are not assessed for that year",
                 zh=f"{group[0].agency}{year}年有{len(group)}份不同的报告", details=(
@@ -192,7 +200,7 @@ def _carry_over(before: PanelEntry, after: PanelEntry) -> Iterator[Finding]:
         right = after.cells.get(("applications", "carried_over", column))
         if left is None or right is None:
             continue
-        f = _panel_rule("R6", before, after, [left], [right], f"column {column}",
+        f = _panel_rule(R6, before, after, [left], [right], f"column {column}",
                         ("结转下年度 (Y) = 上年结转 (Y+1)", "上年度报告的结转下年度继续办理数等于本年度报告的上年结转数"),
                         ERROR)
         if f:
@@ -210,7 +218,7 @@ def _in_force(before: PanelEntry, after: PanelEntry) -> Iterator[Finding]:
         now = after.cells.get(("active_disclosure", row, "in_force"))
         if None in (prior, issued, repealed, now):
             continue
-        f = _panel_rule("R7", before, after, [now], [prior, issued], f"row {row}",
+        f = _panel_rule(R7, before, after, [now], [prior, issued], f"row {row}",
                         ("现行有效件数 (Y+1) = 现行有效件数 (Y) + 本年制发件数 (Y+1) − 本年废止件数 (Y+1)",
                          "本年度现行有效件数等于上年度现行有效件数加本年制发件数减本年废止件数"), WARNING,
                         minus=[repealed])
@@ -218,7 +226,7 @@ def _in_force(before: PanelEntry, after: PanelEntry) -> Iterator[Finding]:
             yield f
 
 
-def _panel_rule(rule: str, before: PanelEntry, after: PanelEntry, left: list[Cell], right: list[Cell],
+def _panel_rule(rule: Rule, before: PanelEntry, after: PanelEntry, left: list[Cell], right: list[Cell],
                 where: str, formula: tuple[str, str], severity: str, minus: list[Cell] = ()) -> Finding | None:
     """``sum(left) == sum(right) - sum(minus)`` across two reports: None when it holds; not
     assessable (info) when some cells are blank (none when all are); else a finding of *severity*."""

@@ -13,8 +13,18 @@ from ..model import ERROR, WARNING, Cell, Finding, Report
 from ..templates import expected_template
 from ..templates.spec import Template, per_template
 from .national import APPLICANTS, REVIEW_GROUPS, REVIEW_OUTCOMES, outcome_rows
+from ..rules import declare, raises
 
 __all__ = ["STRUCTURE_CHECKS", "expected_template"]
+
+# The rules raised here (the registry: govdisclose.rules; documented in docs/findings.md).
+DATA_BLANK_TEMPLATE = declare("data.blank-template", WARNING, "every table cell is blank", "所有表格单元格均为空白")
+DATA_BLANK_ROW = declare("data.blank-row", WARNING, "a row is wholly blank", "整行空白")
+DATA_BLANK_TOTAL = declare("data.blank-total", WARNING, "a total is blank while its parts are filled",
+                           "合计空白而其组成项已填写")
+DATA_NEGATIVE = declare("data.negative", ERROR, "a negative number where none can be", "出现不应为负的负数")
+TEMPLATE_YEAR_MISMATCH = declare("template.year-mismatch", WARNING, "a template not in force for the year",
+                                 "所用模板与年度不符")
 
 
 def _filled(cells: list[Cell | None]) -> list[Cell]:
@@ -29,11 +39,12 @@ def _row_plan(template: Template):
                  for table in template.tables)
 
 
+@raises(DATA_BLANK_TEMPLATE, DATA_BLANK_ROW)
 def blank(report: Report, template: Template) -> Iterator[Finding]:
     """Every cell empty (the template published without data, seed-000), else each wholly blank row."""
     cells = [c for c in report.cells if c.value is not None and not c.row.startswith("unknown:")]
     if not cells and any(c.kind != "absent" and not c.row.startswith("unknown:") for c in report.cells):
-        yield finding("data.blank-template", WARNING, en="every table cell is blank: the tables were published empty",
+        yield finding(DATA_BLANK_TEMPLATE, WARNING, en="every table cell is blank: the tables were published empty",
                       zh="所有表格均为空白，未填报数据")
         return
     filled_tables = {c.table for c in report.cells if c.value is not None}
@@ -44,7 +55,7 @@ def blank(report: Report, template: Template) -> Iterator[Finding]:
             row_cells = report.cells_at(keys)
             if all(c is not None and c.kind != "absent" and c.value is None for c in row_cells):
                 first = row_cells[0]
-                yield finding("data.blank-row", WARNING, first.location, table=table_key, row=row.key,
+                yield finding(DATA_BLANK_ROW, WARNING, first.location, table=table_key, row=row.key,
                               en=f"row {row.key} ({row.label}) is blank beside filled rows: not reported, not zero",
                               zh=f"“{row.label}”行空白（未填报），不视为零",
                               details=(("label", row.label),))
@@ -69,6 +80,7 @@ def _totals(template: Template):
                tuple(("reviews", "reviews", f"{group}.{k}") for k in REVIEW_OUTCOMES), f"group {group}")
 
 
+@raises(DATA_BLANK_TOTAL)
 def blank_total(report: Report, template: Template) -> Iterator[Finding]:
     """A 总计 left blank while the cells it adds up are filled."""
     seen: set = set()
@@ -84,7 +96,7 @@ def blank_total(report: Report, template: Template) -> Iterator[Finding]:
         if not filled:
             continue
         seen.add(total.key)
-        yield finding("data.blank-total", WARNING, total.location, table=total.table, row=total.row,
+        yield finding(DATA_BLANK_TOTAL, WARNING, total.location, table=total.table, row=total.row,
                       column=total.column,
                       en=f"总计 {'/'.join(total.key[1:])} is blank while {len(filled)} of the cells it adds up "
                          f"({where}) are filled",
@@ -92,16 +104,18 @@ def blank_total(report: Report, template: Template) -> Iterator[Finding]:
                       details=(("filled", tuple(filled)),))
 
 
+@raises(DATA_NEGATIVE)
 def negative(report: Report, template: Template) -> Iterator[Finding]:
     """A negative number where only 本年增/减 (a signed column) may be negative."""
     signed = {(t.key, c.key) for t in template.tables for b in t.blocks for c in b.columns if c.signed}
     for c in report.cells:
         if c.value is not None and c.value < 0 and (c.table, c.column) not in signed:
-            yield finding("data.negative", ERROR, c.location, table=c.table, row=c.row, column=c.column,
+            yield finding(DATA_NEGATIVE, ERROR, c.location, table=c.table, row=c.row, column=c.column,
                           en=f"{c.raw!r} is negative; a count or amount cannot be",
                           zh=f"“{c.raw}”为负数，该项不能为负", details=(("raw", c.raw), ("value", c.value)))
 
 
+@raises(TEMPLATE_YEAR_MISMATCH)
 def template_year(report: Report, template: Template) -> Iterator[Finding]:
     """The tables follow a template that was not in force for the year reported on."""
     year, used = report.meta.year, report.meta.template
@@ -110,7 +124,7 @@ def template_year(report: Report, template: Template) -> Iterator[Finding]:
         return
     why = (f"reports on {year} use {expected}" if expected else
            "reports on years before 2019 use neither national template")
-    yield finding("template.year-mismatch", WARNING, en=f"the tables follow {used} but {why}",
+    yield finding(TEMPLATE_YEAR_MISMATCH, WARNING, en=f"the tables follow {used} but {why}",
                   zh=f"表格采用{used}格式，与报告年度{year}不符", details=(("year", year), ("template", used),
                                                                      ("expected", expected)))
 

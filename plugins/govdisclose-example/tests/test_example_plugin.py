@@ -23,7 +23,7 @@ def changed(report, unpaid, section_six=None):
 def test_warns_only_when_table_2_has_fees_and_section_six_does_not(report):
     assert list(example.fee_not_reported(changed(report, 0), None)) == []
     (warning,) = example.fee_not_reported(changed(report, 2), None)
-    assert (warning.rule, warning.severity, warning.row) == (example.RULE, "warning", "other.unpaid_fee")
+    assert (warning.rule, warning.severity, warning.row) == (example.RULE.code, "warning", "other.unpaid_fee")
     said = changed(report, 2, section_six="本年度收取信息处理费400元。")
     assert list(example.fee_not_reported(said, None)) == []
 
@@ -32,5 +32,5 @@ def test_warns_only_when_table_2_has_fees_and_section_six_does_not(report):
 @given(testing.reports("post2021"))
 def test_validate_runs_it_once_the_plugin_is_registered(report):
     with_it, without = PluginHost(entry_points=False, extra=[example]), PluginHost(entry_points=False)
-    assert example.RULE in {f.rule for f in govdisclose.validate(changed(report, 2), plugins=with_it)}
-    assert example.RULE not in {f.rule for f in govdisclose.validate(changed(report, 2), plugins=without)}
+    assert example.RULE.code in {f.rule for f in govdisclose.validate(changed(report, 2), plugins=with_it)}
+    assert example.RULE.code not in {f.rule for f in govdisclose.validate(changed(report, 2), plugins=without)}

@@ -167,7 +167,7 @@ def test_shape(text, expected):
 def test_a_subtotal_row_that_is_not_its_items_breaks_subtotals_row():
     text = TEXT.replace("(四)无法提供 | 8 |", "(四)无法提供 | 9 |")
     found = rules(text)
-    (row,) = [f for f in found if f.rule == subtotals.RULE_ROW]
+    (row,) = [f for f in found if f.rule == subtotals.RULE_ROW.code]
     assert (row.severity, row.table, row.row, row.column) == ("error", "applications", "unable.subtotal",
                                                              "natural_person")
     assert (row.detail("left_sum"), row.detail("right_sum"), row.detail("difference")) == (9, 8, 1)
@@ -177,20 +177,20 @@ def test_a_subtotal_row_that_is_not_its_items_breaks_subtotals_row():
     assert row.location.line == TEXT.splitlines().index(next(
         line for line in TEXT.splitlines() if line.startswith("(四)无法提供"))) + 1
     # the cell is in R3's sum too (总计 = the six applicant columns); R4 does not read subtotal rows
-    assert {f.rule for f in found} == {subtotals.RULE_ROW, "R3"}
+    assert {f.rule for f in found} == {subtotals.RULE_ROW.code, "R3"}
 
 
 def test_a_subtotal_column_cell_that_is_not_the_organisations_breaks_subtotals_column():
     text = TEXT.replace("| 40 | 3 | 0 | 1 | 2 | 0 | 6 | 46 |", "| 40 | 3 | 0 | 1 | 2 | 0 | 7 | 46 |")
     found = rules(text)
-    (column,) = [f for f in found if f.rule == subtotals.RULE_COLUMN]
+    (column,) = [f for f in found if f.rule == subtotals.RULE_COLUMN.code]
     assert (column.row, column.column, column.detail("difference")) == ("new_received", "org_subtotal", 1)
-    assert {f.rule for f in found} == {subtotals.RULE_COLUMN, "R1"}    # R1 reads the 小计 column too
+    assert {f.rule for f in found} == {subtotals.RULE_COLUMN.code, "R1"}    # R1 reads the 小计 column too
 
 
 def test_a_blank_item_makes_the_subtotal_not_assessable():
     text = TEXT.replace("2.重复申请 | 1 |", "2.重复申请 |  |")
-    found = [f for f in rules(text) if f.rule == subtotals.RULE_ROW]
+    found = [f for f in rules(text) if f.rule == subtotals.RULE_ROW.code]
     assert [(f.severity, f.detail("status"), f.detail("holds_if_zero")) for f in found] == \
         [("info", "not-assessable", False)]
 
@@ -199,7 +199,7 @@ def test_the_national_sum_rules_still_run_on_the_variant():
     text = TEXT.replace("(七)总计 | 38 |", "(七)总计 | 39 |")
     assert {f.rule for f in rules(text)} == {"R1", "R3", "R4"}
     text = TEXT.replace("(七)总计 | 38 | 2 |", "(七)总计 | 38 | 3 |")     # 商业企业: in the 小计 too
-    assert {f.rule for f in rules(text)} == {"R1", "R3", "R4", subtotals.RULE_COLUMN}
+    assert {f.rule for f in rules(text)} == {"R1", "R3", "R4", subtotals.RULE_COLUMN.code}
 
 
 # -- two plugins claiming the same report ----------------------------------------------------------------
@@ -272,4 +272,4 @@ def test_one_changed_subtotal_breaks_its_rule(data):
              for c in report.cells]
     found = {f.rule for f in govdisclose.validate(attrs.evolve(report, cells=cells), plugins=plugins)
              if f.severity == "error"}
-    assert found == {subtotals.RULE_ROW, "R3"}
+    assert found == {subtotals.RULE_ROW.code, "R3"}

@@ -7,10 +7,13 @@ and section 六 never says 信息处理费, the report is likely to have left th
 """
 from govdisclose.findings import finding
 from govdisclose.hookspecs import hookimpl
+from govdisclose.rules import declare, raises
 
-RULE = "example.fee-not-reported"
+RULE = declare("example.fee-not-reported", "warning", "fees charged but not reported",
+               "收取了费用但未报告金额", doc="the govdisclose-example README")
 
 
+@raises(RULE)
 def fee_not_reported(report, template):
     cell = report.cell("applications", "other.unpaid_fee", "total")
     six = report.section(6)

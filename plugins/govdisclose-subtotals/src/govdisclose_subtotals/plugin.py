@@ -35,6 +35,7 @@ from typing import Iterator, Mapping
 
 from govdisclose.checks import sum_rule
 from govdisclose.hookspecs import hookimpl
+from govdisclose.rules import declare, raises
 from govdisclose.templates import Block, Column, Row, Template, national
 
 __all__ = ["FULL", "COLUMN_ONLY", "BASE", "variants", "shape", "subtotal_rows", "subtotal_column",
@@ -44,8 +45,10 @@ BASE = "post2021"
 FULL = "post2021-subtotals"             # 小计 column and subtotal rows: 232 numbers
 COLUMN_ONLY = "post2021-org-subtotal"   # 小计 column only: 200 numbers
 TABLE = "applications"
-RULE_ROW = "subtotals.row"
-RULE_COLUMN = "subtotals.column"
+RULE_ROW = declare("subtotals.row", ("error", "info"), "a subtotal row against its items", "小计行与其各项之和不符",
+                   doc="the govdisclose-subtotals README")
+RULE_COLUMN = declare("subtotals.column", ("error", "info"), "the 小计 column against the organisation columns",
+                      "小计栏与各类法人或其他组织之和不符", doc="the govdisclose-subtotals README")
 
 
 def subtotal_column(block: Block) -> Column:
@@ -149,6 +152,7 @@ def _cells(report, rows, columns):
     return None if any(c is None or c.kind == "absent" for c in cells) else cells
 
 
+@raises(RULE_ROW)
 def subtotal_rows_add_up(report, template: Template) -> Iterator:
     """subtotals.row: each subtotal row = the sum of its items, in each column."""
     block = template.table(TABLE).blocks[0]
@@ -165,6 +169,7 @@ def subtotal_rows_add_up(report, template: Template) -> Iterator:
                     yield f
 
 
+@raises(RULE_COLUMN)
 def subtotal_column_adds_up(report, template: Template) -> Iterator:
     """subtotals.column: 小计 = the five organisation columns, in each row."""
     block = template.table(TABLE).blocks[0]
