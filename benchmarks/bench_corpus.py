@@ -31,7 +31,7 @@ import tempfile
 import time
 
 import govdisclose
-from govdisclose.plugins import host
+from govdisclose.host import host
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "tests" / "seeds").glob("seed-*.txt"))

@@ -21,7 +21,7 @@ from govdisclose import canonical, pipeline
 from govdisclose.assemble import to_canonical
 from govdisclose.mapping import map_tables
 from govdisclose.meta import find_meta, outline
-from govdisclose.plugins import host
+from govdisclose.host import host
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 from bench_corpus import SEEDS, corpus  # noqa: E402

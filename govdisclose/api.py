@@ -1,5 +1,5 @@
 """The public functions that need the installed plugins: each stage takes the plugin host as
-an argument, and these give it the process-wide one (:func:`govdisclose.plugins.host`) when
+an argument, and these give it the process-wide one (:func:`govdisclose.host.host`) when
 none is passed. ``Report.to_frame()`` and ``_repr_html_`` reach here by a late lookup, so the
 records import nothing of the stages (see ``docs/architecture.md``)."""
 from __future__ import annotations
@@ -9,7 +9,7 @@ from typing import Any, Iterable
 from . import frames
 from .checks import run_checks
 from .model import Findings, Report
-from .plugins import PluginHost, host
+from .host import PluginHost, host
 from .writers import notebook
 from .writers.base import LayoutWriter
 from .writers.builtin import LAYOUTS

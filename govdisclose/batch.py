@@ -41,7 +41,7 @@ import attrs
 
 from .corpus import Result, expand, parse_many
 from .frames import TIDY_COLUMNS, cell_column, severity_counts, tidy_columns, wide_row
-from .plugins import host
+from .host import host
 from .values import COUNT
 
 __all__ = ["run_batch", "FILE_COLUMNS", "FINDING_COLUMNS", "Sink", "done_hashes", "done_files", "read_panel"]

@@ -12,7 +12,7 @@ from typing import Sequence
 
 from .errors import GovdiscloseError
 from .pipeline import parse
-from .plugins import own_version
+from .host import own_version
 from .writers.builtin import LAYOUTS
 
 __all__ = ["main"]
@@ -83,7 +83,7 @@ def _render_command(args: argparse.Namespace) -> int:
 
 
 def _plugins_command(args: argparse.Namespace) -> int:
-    from .plugins import host
+    from .host import host
     for info in host().info():
         print(f"{info.name} {info.version or ''}".rstrip())
         if info.templates:

@@ -77,7 +77,7 @@ def _labels(template: Template) -> dict[tuple, tuple]:
 
 def labels(report: Report, plugins) -> dict[tuple, tuple]:
     """The Chinese labels and units of *report*'s template (see the module doc), by key; the
-    template comes from *plugins* (a :class:`~govdisclose.plugins.PluginHost`)."""
+    template comes from *plugins* (a :class:`~govdisclose.host.PluginHost`)."""
     template_id = report.meta.variant or report.meta.template
     if template_id is None:
         return {}

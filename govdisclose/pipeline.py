@@ -16,7 +16,7 @@ from .findings import finding
 from .mapping import map_tables
 from .meta import find_meta, outline
 from .model import ERROR, INFO, WARNING, Finding, Meta, Report, location
-from .plugins import PluginHost, host as default_host
+from .host import PluginHost, host as default_host
 from .readers.base import items_text
 from .sources import Raw, load, read_raw
 from .normalize import lines as text_lines

@@ -66,7 +66,7 @@ def declare(code: str, severities: str | tuple[str, ...], title: str, title_zh: 
 
 def registered() -> tuple[Rule, ...]:
     """Every rule declared so far, by code: those of the modules imported (the plugin host's
-    :meth:`~govdisclose.plugins.PluginHost.rules` imports every built-in and installed plugin
+    :meth:`~govdisclose.host.PluginHost.rules` imports every built-in and installed plugin
     first)."""
     return tuple(_REGISTRY[code] for code in sorted(_REGISTRY))
 

@@ -2,8 +2,8 @@
 
 A heading is recognised by its *words*, not only its ordinal, so that body lines such
 as ``一、本年新收政府信息公开申请数量`` (a table row) or an inserted ``五、专项整改情况``
-are never taken for one. Variants seen in real reports are listed in
-``spec/templates.md`` §2.2.
+are never taken for one. The words each heading is known by, as real reports vary them,
+are :data:`_WORDS` below.
 """
 from __future__ import annotations
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import govdisclose
-from govdisclose import hookspecs, model, plugins
+from govdisclose import host as plugin_host, hookspecs, model
 
 PACKAGE = Path(govdisclose.__file__).parent
 ROOT = PACKAGE.parent
@@ -104,12 +104,12 @@ def test_the_records_and_the_contract_import_nothing_above_them():
 
 
 def test_the_built_in_plugins_are_modules_named_in_a_tuple_the_host_imports():
-    assert plugins.DEFAULT_PLUGINS == ("govdisclose.templates.builtin", "govdisclose.readers.builtin",
+    assert plugin_host.DEFAULT_PLUGINS == ("govdisclose.templates.builtin", "govdisclose.readers.builtin",
                                        "govdisclose.checks.builtin", "govdisclose.writers.builtin")
-    for dotted in plugins.DEFAULT_PLUGINS:
+    for dotted in plugin_host.DEFAULT_PLUGINS:
         assert dotted in MODULES and not str(MODULES[dotted]).endswith("__init__.py")
-        assert not GRAPH["govdisclose.plugins"] & {dotted}, "the host imports the built-ins by name only"
-    host = plugins.PluginHost(entry_points=False)
+        assert not GRAPH["govdisclose.host"] & {dotted}, "the host imports the built-ins by name only"
+    host = plugin_host.PluginHost(entry_points=False)
     assert [name for name, _ in host.pm.list_name_plugin()] == ["national", "readers", "national-checks", "writers"]
 
 
@@ -161,3 +161,15 @@ def test_every_module_has_its_place_in_the_architecture_doc():
     missing = [name for name in MODULES if name != "govdisclose"
                and f"`{name.removeprefix('govdisclose.')}`" not in doc]
     assert missing == []
+
+
+def test_the_old_module_names_still_work_and_say_where_they_moved():
+    with pytest.warns(DeprecationWarning, match="govdisclose.host.PluginHost"):
+        from govdisclose.plugins import PluginHost
+    assert PluginHost is plugin_host.PluginHost
+    with pytest.warns(DeprecationWarning, match="govdisclose.api.render"):
+        from govdisclose.writers.document import render
+    assert render is govdisclose.render
+    with pytest.warns(DeprecationWarning, match="govdisclose.api.validate"):
+        from govdisclose.checks import validate
+    assert validate is govdisclose.validate

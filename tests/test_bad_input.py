@@ -541,7 +541,7 @@ def _zip() -> bytes:
 
 def _reads(reader: str) -> bool:
     """Whether an installed plugin reads this binary format (plugins/govdisclose-pdf, -docx)."""
-    return any(r.name == reader for r in govdisclose.plugins.host().readers())
+    return any(r.name == reader for r in govdisclose.host.host().readers())
 
 
 _SEED = seed_path("seed-001").read_bytes()

@@ -293,15 +293,15 @@ def test_a_row_with_empty_cells_at_both_ends_beyond_its_columns_is_unresolved():
     report = govdisclose.parse(seed_path("seed-001"))
     text = testing.page_text(report, "lines").replace("规章\n0\n0\n0\n", "| 规章 | | 1044296 | 2367 | |\n")
     assert "1044296" in text
-    reading = read_stream(text, govdisclose.plugins.host().template("post2021"))["active_disclosure"]
+    reading = read_stream(text, govdisclose.host.host().template("post2021"))["active_disclosure"]
     cells = [c for c in reading.cells if c.row == "regulations"]
     assert cells and all(c.value is None for c in cells)
     assert any(f.rule == "recover.unaligned" and f.row == "regulations" for f in reading.findings)
     # the added column inside the row: | 规章 | | 135 | | 99 | is _ · 135 · 99 or 135 · _ · 99
     inside = testing.page_text(report, "lines").replace("规章\n0\n0\n0\n", "| 规章 | | 135 | | 99 |\n")
-    reading = read_stream(inside, govdisclose.plugins.host().template("post2021"))["active_disclosure"]
+    reading = read_stream(inside, govdisclose.host.host().template("post2021"))["active_disclosure"]
     assert all(c.value is None for c in reading.cells if c.row == "regulations")
     # dropping any of the empty cells reads the same: read (a merged label's empty cells)
     same = testing.page_text(report, "lines").replace("规章\n0\n0\n0\n", "| 规章 | | | 1 | 2 | 3 |\n")
-    reading = read_stream(same, govdisclose.plugins.host().template("post2021"))["active_disclosure"]
+    reading = read_stream(same, govdisclose.host.host().template("post2021"))["active_disclosure"]
     assert [c.value for c in reading.cells if c.row == "regulations"] == [1, 2, 3]

@@ -29,7 +29,7 @@ def emitted_rules() -> set[str]:
 
 
 def _host_rules():
-    from govdisclose.plugins import PluginHost
+    from govdisclose.host import PluginHost
     return PluginHost(entry_points=False).rules()
 
 
@@ -100,7 +100,7 @@ def test_a_rule_is_declared_once_and_raised_only_at_its_severities():
 
 
 def test_plugins_lists_checks_by_the_rules_they_raise():
-    from govdisclose.plugins import PluginHost
+    from govdisclose.host import PluginHost
     (info,) = [i for i in PluginHost(entry_points=False).info() if i.name == "national-checks"]
     assert info.checks == ("R1", "R3", "R4", "R5", "data.blank-template", "data.blank-row", "data.blank-total",
                            "data.negative", "template.year-mismatch", "R9")

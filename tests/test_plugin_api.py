@@ -8,13 +8,13 @@ import attrs
 import pytest
 
 import govdisclose
-import govdisclose.plugins as plugins_module
+import govdisclose.host as plugins_module
 from govdisclose import hookspecs
 from govdisclose.cli import main
 from govdisclose.checks.national import outcome_rows
 from govdisclose.errors import UnknownLayoutError
 from govdisclose.hookspecs import hookimpl
-from govdisclose.plugins import PluginHost
+from govdisclose.host import PluginHost
 from govdisclose.templates import Column, Row, national
 from govdisclose.api import LAYOUTS, render, writer
 from govdisclose.writers.base import LayoutWriter

@@ -7,11 +7,11 @@ from importlib import metadata
 import pytest
 
 import govdisclose
-import govdisclose.plugins as plugins_module
+import govdisclose.host as plugins_module
 from govdisclose.errors import UnknownTemplateError
 from govdisclose.hookspecs import hookimpl
 from govdisclose.normalize import squeeze
-from govdisclose.plugins import PluginHost, Problem
+from govdisclose.host import PluginHost, Problem
 from govdisclose.readers.builtin import BUILTIN_READERS as builtin_readers
 from govdisclose.templates import Column, Row, national
 

@@ -13,7 +13,7 @@ from govdisclose import testing
 from govdisclose.canonical import parse_canonical
 from govdisclose.errors import CanonicalSyntaxError
 from govdisclose.model import ERROR
-from govdisclose.plugins import host
+from govdisclose.host import host
 
 from conftest import SEEDS, expected_rules, seed_path
 
@@ -59,7 +59,7 @@ def test_canonical_render_is_idempotent_through_parse(name):
 
 def test_unknown_rows_are_written_and_read_back():
     """A row no template knows (the Hubei row without its plugin) survives as unknown:…"""
-    from govdisclose.plugins import PluginHost
+    from govdisclose.host import PluginHost
     builtins = PluginHost(entry_points=False)
     report = govdisclose.parse(seed_path("seed-002"), plugins=builtins)
     unknown = [c for c in report.cells if c.row.startswith("unknown:")]

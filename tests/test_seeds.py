@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 
 import govdisclose
-from govdisclose.plugins import PluginHost
+from govdisclose.host import PluginHost
 
 from conftest import SEEDS, gold, seed_path
 

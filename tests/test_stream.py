@@ -233,7 +233,7 @@ def test_a_broken_row_sum_in_a_table_whose_numbers_do_not_fit_is_not_believed():
     table whose numbers do not all fit its rows, such a row is unresolved; where they all
     fit, a broken sum is the report's own and is kept (validation reports it)."""
     from govdisclose.stream import read_stream
-    template = govdisclose.plugins.host().template("post2021")
+    template = govdisclose.host.host().template("post2021")
     text = page_text(govdisclose.parse(seed_path("seed-001")))
     row = "1.属于国家秘密 0 0 0 0 0 0 0"
     assert row in text
@@ -289,7 +289,7 @@ def test_a_line_opening_with_an_ordinal_is_no_number():
     label = "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请\n"
     assert label in text
     reading = read_stream(text.replace(label, "1.申请人无正当理由逾期\n"),
-                          govdisclose.plugins.host().template("post2021"))["applications"]
+                          govdisclose.host.host().template("post2021"))["applications"]
     for row in ("not_processed.confirm_or_reissue", "other.overdue_correction"):
         assert [c.value for c in reading.cells if c.row == row] == \
             [c.value for c in report.iter_cells("applications") if c.row == row], row

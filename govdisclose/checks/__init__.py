@@ -12,6 +12,7 @@ whether it would hold if the blanks were zeros, never as passed or failed.
 from __future__ import annotations
 
 import importlib
+import warnings
 from typing import Any
 
 from ..findings import finding
@@ -28,7 +29,7 @@ CHECK_CRASHED = declare("check.crashed", ERROR, "a check raised an exception", "
 
 def run_checks(report: Report, plugins) -> Findings:
     """Every finding on *report*: its parse findings, then those of every check *plugins* (a
-    :class:`~govdisclose.plugins.PluginHost`) has for the report's template."""
+    :class:`~govdisclose.host.PluginHost`) has for the report's template."""
     template = plugins.template(report.meta.variant or report.meta.template)
     findings: list[Finding] = list(report.findings)
     for check in plugins.checks(template):
@@ -44,5 +45,7 @@ def run_checks(report: Report, plugins) -> Findings:
 
 def __getattr__(name: str) -> Any:
     if name == "validate":      # deprecated (one release): govdisclose.validate
+        warnings.warn("govdisclose.checks.validate moved to govdisclose.api.validate (govdisclose.validate)",
+                      DeprecationWarning, stacklevel=2)
         return importlib.import_module("govdisclose.api").validate
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

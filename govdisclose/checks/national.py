@@ -1,4 +1,4 @@
-"""The national 勾稽 (sum) rules of templates.md §6.1–6.2.
+"""The national 勾稽 (sum) rules of both official templates (docs/findings.md, "Check findings").
 
 R1  applications, each column: 一 + 二 = （七）总计 + 四
 R3  applications, each row: 总计 = the six applicant columns

@@ -39,7 +39,7 @@ from hypothesis import strategies as st
 
 from ..api import LAYOUTS, render, writer
 from ..model import Cell, Meta, Report, Section
-from ..plugins import host
+from ..host import host
 from ..sections import CANONICAL_HEADINGS
 from ..templates.spec import Block, Template
 from ..values import COUNT, MONEY_ASSUMED

@@ -30,7 +30,7 @@ from typing import Iterator
 from ..model import Report
 from ..templates.spec import Table, printable_rows
 from ..api import render
-from ..plugins import host
+from ..host import host
 from ..writers.grid import Grid, label_path, value_text
 from ..writers.markdown import MarkdownWriter
 from .blocks import report_blocks, span_grid

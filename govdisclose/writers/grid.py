@@ -1,7 +1,7 @@
 """A statistics table as the official templates draw it: a grid of merged cells.
 
 :func:`table_grid` lays a template table out the way 国办公开办函〔2019〕60号 and
-〔2021〕30号 merge its cells (``templates.md`` §3–5): table 1 as stacked blocks, each a
+〔2021〕30号 merge its cells: table 1 as stacked blocks, each a
 full-width caption row, a header row and data rows; table 2 with its three header rows
 (the 勾稽 note over the label columns, 申请人情况, 法人或其他组织 over five columns) and its
 label cells merged down (三、本年度办理结果, （三）不予公开 …); table 3 with 行政复议 /

@@ -18,7 +18,7 @@ import io
 from govdisclose.model import Report
 from govdisclose.testing import report_blocks, span_grid
 
-#: Header cells the official Word template breaks over two lines (templates.md §4.1).
+#: Header cells the official Word template breaks over two lines (its narrow applicant columns).
 BROKEN = {"商业企业": ("商业", "企业"), "科研机构": ("科研", "机构")}
 
 

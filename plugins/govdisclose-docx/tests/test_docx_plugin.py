@@ -19,7 +19,7 @@ import govdisclose
 from govdisclose import testing
 from govdisclose.cli import main
 from govdisclose.errors import GovdiscloseError, UnreadableInputError
-from govdisclose.plugins import PluginHost
+from govdisclose.host import PluginHost
 from govdisclose.readers.base import CellRow, TextLine
 
 import govdisclose_docx.plugin as docx_plugin

@@ -3,7 +3,7 @@ from hypothesis import HealthCheck, given, settings
 
 import govdisclose
 from govdisclose import testing
-from govdisclose.plugins import PluginHost
+from govdisclose.host import PluginHost
 
 import govdisclose_example.plugin as example
 

@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 import govdisclose
 from govdisclose import testing
-from govdisclose.plugins import PluginHost
+from govdisclose.host import PluginHost
 from govdisclose.templates import national
 
 import govdisclose_hubei.plugin as hubei

@@ -20,7 +20,7 @@ import govdisclose
 from govdisclose import testing
 from govdisclose.cli import main
 from govdisclose.errors import GovdiscloseError, UnreadableInputError
-from govdisclose.plugins import PluginHost
+from govdisclose.host import PluginHost
 from govdisclose.readers.base import CellRow, TextLine
 
 pytest.importorskip("reportlab", reason="the seed PDFs are built with reportlab (the plugin's test extra)")

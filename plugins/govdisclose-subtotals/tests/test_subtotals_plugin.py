@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 import govdisclose
 from govdisclose import testing
 from govdisclose.hookspecs import hookimpl
-from govdisclose.plugins import PluginHost
+from govdisclose.host import PluginHost
 from govdisclose.templates import national
 
 import govdisclose_subtotals.plugin as subtotals

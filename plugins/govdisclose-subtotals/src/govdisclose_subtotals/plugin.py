@@ -1,8 +1,8 @@
 """2021-format reports whose table 2 (收到和处理政府信息公开申请情况) carries subtotals.
 
 The national 2021 table 2 has 7 value columns and 25 value rows: 175 numbers. Some
-agencies' tables add what the template only implies (``templates.md`` §4, §9; parsers in
-the field expect such tables):
+agencies' tables add what the template only implies (parsers in the field expect such
+tables):
 
 * a **小计 column** (法人或其他组织小计) after the five 法人或其他组织 columns: the sum of
   商业企业 … 其他 in each row — 25 rows × 8 columns = **200** numbers;
