@@ -17,7 +17,7 @@ import time
 from collections import defaultdict
 
 import govdisclose
-from govdisclose import canonical, pipeline
+from govdisclose import layout as canonical, pipeline
 from govdisclose.assemble import to_canonical
 from govdisclose.mapping import map_tables
 from govdisclose.meta import find_meta, outline

@@ -17,7 +17,7 @@ from typing import Iterable, NamedTuple, Sequence
 
 import attrs
 
-from .canonical import MAGIC, Canonical, escape_cell, escape_text
+from .layout.text import MAGIC, Canonical, escape_cell, escape_text
 from .model import Location, location
 from .normalize import clean, key_form, squeeze
 from .readers.base import CellRow, Item, NumberRun, SourceCell, TextLine

@@ -10,7 +10,7 @@ from typing import Iterable
 
 import attrs
 
-from . import canonical as C
+from .layout import document as L
 from .assemble import caption_item
 from .findings import finding, unreadable_value
 from .model import Cell, Finding, Location, WARNING, ERROR, INFO, location
@@ -143,7 +143,7 @@ class _Mapper:
     def loc(self, line: int, index: int = 0) -> Location:
         return self.positions.get((line, index)) or self.positions.get((line, 0)) or location(line)
 
-    def table(self, table: C.Table, seen_tables: set[str]) -> None:
+    def table(self, table: L.LayoutTable, seen_tables: set[str]) -> None:
         spec = next((t for t in self.template.tables if t.key == table.key), None)
         if spec is None:
             first = next((row.line for block in table.blocks for row in block.rows), table.line)
@@ -163,7 +163,7 @@ class _Mapper:
         for block in table.blocks:
             self.block(spec, table_key, block)
 
-    def block(self, spec: Table | None, table_key: str, block: C.Block) -> None:
+    def block(self, spec: Table | None, table_key: str, block: L.LayoutBlock) -> None:
         block_spec = self._block_spec(spec, block)
         columns: list[tuple[str, str]] = []         # (key, vtype)
         for i, text in enumerate(block.header[1:], 1):
@@ -180,7 +180,7 @@ class _Mapper:
         for row in block.rows:
             self.row(spec, table_key, block_spec, columns, row)
 
-    def _block_spec(self, spec: Table | None, block: C.Block) -> Block | None:
+    def _block_spec(self, spec: Table | None, block: L.LayoutBlock) -> Block | None:
         if spec is None:
             return None
         if block.caption is not None:
@@ -195,7 +195,7 @@ class _Mapper:
         return spec.blocks[0] if len(spec.blocks) == 1 else None
 
     def row(self, spec: Table | None, table_key: str, block_spec: Block | None,
-            columns: list[tuple[str, str]], row: C.Row) -> None:
+            columns: list[tuple[str, str]], row: L.LayoutRow) -> None:
         row_spec = match_row(block_spec, row.label) if block_spec else None
         if row_spec is None and spec is not None and spec.positional and not row.label and block_spec:
             row_spec = block_spec.rows[0]
@@ -320,7 +320,7 @@ def complete_table(spec: Table, have: dict[tuple[str, str, str], Cell], findings
     return out
 
 
-def map_tables(document: C.Document, template: Template, positions: dict,
+def map_tables(document: L.Document, template: Template, positions: dict,
                notes: dict | None = None) -> tuple[list[Cell], list[Finding]]:
     """Cells (in template order, then unknown ones) and findings for *document*'s tables;
     *notes* gives recovered cells their provenance."""

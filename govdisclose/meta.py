@@ -12,7 +12,7 @@ from typing import Mapping
 
 import attrs
 
-from . import canonical as C
+from .layout import document as L
 from .model import Location, Section
 from .normalize import clean, squeeze
 from .sections import date_line, is_chrome, split_trailer
@@ -37,28 +37,28 @@ _YEAR = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年(?P<du>度)?")
 
 @attrs.frozen
 class Outline:
-    preamble: tuple[C.Text, ...]
+    preamble: tuple[L.Text, ...]
     sections: tuple[Section, ...]
-    signature: tuple[C.Text, ...]
-    chrome: tuple[C.Text, ...]
+    signature: tuple[L.Text, ...]
+    chrome: tuple[L.Text, ...]
 
 
-def outline(document: C.Document, positions: dict) -> Outline:
+def outline(document: L.Document, positions: dict) -> Outline:
     """Split the document's text into preamble, sections (body text), signature, chrome."""
     def loc(line: int) -> Location:
         return positions.get((line, 0)) or Location(line, 1)
 
-    preamble: list[C.Text] = []
-    heads: list[C.Heading] = []
-    bodies: list[list[C.Text]] = []
+    preamble: list[L.Text] = []
+    heads: list[L.Heading] = []
+    bodies: list[list[L.Text]] = []
     for item in document.items:
-        if isinstance(item, C.Heading):
+        if isinstance(item, L.Heading):
             if heads and item.number <= heads[-1].number:
-                bodies[-1].append(C.Text(item.heading, item.line))     # repeated heading: body text
+                bodies[-1].append(L.Text(item.heading, item.line))     # repeated heading: body text
                 continue
             heads.append(item)
             bodies.append([])
-        elif isinstance(item, C.Text):
+        elif isinstance(item, L.Text):
             (bodies[-1] if bodies else preamble).append(item)
     signature: list = []
     chrome: list = []
@@ -99,7 +99,7 @@ def _title_piece(line: str) -> str:
     return line
 
 
-def _title(preamble: tuple[C.Text, ...]) -> str | None:
+def _title(preamble: tuple[L.Text, ...]) -> str | None:
     lines = [_title_piece(clean(t.text)) for t in preamble[:12]]
     for line in lines:                                   # a crawler's header: 标题: …
         if _CRAWLER_KEY.match(line):
@@ -132,7 +132,7 @@ _PAGE_TITLE = re.compile(r"^[^\s。，,；;:：|\[\]()]{2,40}(?:\d{4}|[〇零一
                          r"(?:政府信息公开|政务公开)(?:工作)?年度报告$")
 
 
-def _crawler_date(preamble: tuple[C.Text, ...]) -> str | None:
+def _crawler_date(preamble: tuple[L.Text, ...]) -> str | None:
     """A crawler header's 发布时间: 2024-03-08 15:34, as an ISO date."""
     for t in preamble[:12]:
         m = _CRAWLER_DATE.match(clean(t.text))

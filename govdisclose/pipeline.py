@@ -8,11 +8,12 @@ from typing import BinaryIO
 
 import attrs
 
-from . import canonical as C
 from .assemble import to_canonical
 from .choose import combine, needs_stream, readings_of
 from .errors import GovdiscloseError, NotAReportError, UnreadableInputError
 from .findings import finding
+from .layout.parse import parse_canonical
+from .layout.text import Canonical
 from .mapping import map_tables
 from .meta import find_meta, outline
 from .model import ERROR, INFO, WARNING, Finding, Meta, Report, location
@@ -133,7 +134,7 @@ def _read_tables(text: str, read, reader, template: Template, plugins: PluginHos
     other text reader whose sniff is above 0, and each table comes from the best reading
     (:mod:`govdisclose.choose`)."""
     items = read.pop()                      # (freed once written as canonical text, before that is parsed)
-    given_canonical = isinstance(items, C.Canonical)
+    given_canonical = isinstance(items, Canonical)
     canon = _canonical(items, template)
     del items
     document, cells, table_findings = _parsed(canon, template)
@@ -157,15 +158,15 @@ def _mapped(read, template: Template):
     return (canon, *_parsed(canon, template))
 
 
-def _parsed(canon: C.Canonical, template: Template):
+def _parsed(canon: Canonical, template: Template):
     """Canonical text as (document, cells, findings)."""
-    document = C.parse_canonical(canon.text)
+    document = parse_canonical(canon.text)
     cells, findings = map_tables(document, template, canon.positions, canon.notes)
     return document, cells, [*findings, *canon.findings]
 
 
-def _canonical(read, template: Template) -> C.Canonical:
-    return read if isinstance(read, C.Canonical) else to_canonical(read, template)
+def _canonical(read, template: Template) -> Canonical:
+    return read if isinstance(read, Canonical) else to_canonical(read, template)
 
 
 def _odd_numbers(text: str, cells: list, findings: list) -> tuple[list, list]:

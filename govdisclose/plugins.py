@@ -8,6 +8,8 @@ from typing import Any
 
 
 def __getattr__(name: str) -> Any:
+    if name.startswith("__"):
+        raise AttributeError(name)
     value = getattr(importlib.import_module("govdisclose.host"), name)      # AttributeError if none
     warnings.warn(f"govdisclose.plugins.{name} moved to govdisclose.host.{name}", DeprecationWarning, stacklevel=2)
     return value

@@ -173,3 +173,14 @@ def test_the_old_module_names_still_work_and_say_where_they_moved():
     with pytest.warns(DeprecationWarning, match="govdisclose.api.validate"):
         from govdisclose.checks import validate
     assert validate is govdisclose.validate
+    with pytest.warns(DeprecationWarning, match="govdisclose.layout.LayoutRow"):
+        from govdisclose.canonical import Row
+    from govdisclose.layout import LayoutRow
+    assert Row is LayoutRow
+
+
+def test_one_name_per_concept_the_layouts_document_apart_from_the_templates():
+    from govdisclose.layout import document
+    from govdisclose.templates import spec
+    assert not {"Table", "Block", "Row", "Item"} & set(document.__all__)
+    assert {"Table", "Block", "Row"} <= set(dir(spec))

@@ -1,6 +1,6 @@
 """Fast paths agree with what they stand in for.
 
-``canonical._scan`` reads the canonical layout line by line instead of through the Lark
+``layout.parse._scan`` reads the canonical layout line by line instead of through the Lark
 parser: on every text, valid or not, it must give exactly the Lark parser's entries or
 step aside (and it steps aside only where the Lark parser fails).
 """
@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, strategies as st
 
 import govdisclose
-from govdisclose import canonical as C
+from govdisclose.layout import parse as C
 from govdisclose import testing
 from govdisclose.errors import CanonicalSyntaxError
 

@@ -9,8 +9,8 @@ from hypothesis import given, settings, strategies as st
 
 import govdisclose
 from govdisclose import grammar
-from govdisclose.canonical import (MAGIC, Block, Document, Heading, Row, Table, Text, escape_cell, escape_text,
-                                   parse_canonical)
+from govdisclose.layout import (MAGIC, Document, Heading, LayoutBlock as Block, LayoutRow as Row,
+                                LayoutTable as Table, Text, escape_cell, escape_text, parse_canonical)
 from govdisclose.errors import CanonicalSyntaxError, GovdiscloseError
 
 VALID = """\

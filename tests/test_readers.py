@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 
 import govdisclose
-from govdisclose.canonical import MAGIC, Canonical
+from govdisclose.layout import MAGIC, Canonical
 from govdisclose.model import Location
 from govdisclose.readers import CellRow, SourceCell, TextLine
 from govdisclose.readers.builtin import BUILTIN_READERS

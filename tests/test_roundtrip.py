@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 import govdisclose
 from govdisclose import testing
-from govdisclose.canonical import parse_canonical
+from govdisclose.layout import parse_canonical
 from govdisclose.errors import CanonicalSyntaxError
 from govdisclose.model import ERROR
 from govdisclose.host import host

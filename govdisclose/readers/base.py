@@ -16,10 +16,10 @@ from typing import Iterable, Protocol, Sequence, Union, runtime_checkable
 
 import attrs
 
-from ..canonical import Canonical
+from ..layout.text import Canonical
 from ..model import Location, location
 
-__all__ = ["SourceCell", "TextLine", "CellRow", "NumberRun", "Item", "Reader", "BinaryReader", "BytesOnlyReader", "split_cells",
+__all__ = ["SourceCell", "TextLine", "CellRow", "NumberRun", "Item", "Reader", "BinaryReader", "BytesOnlyReader", "source_cells",
            "items_text", "Items", "CJK_CHARS", "join_lines"]
 
 
@@ -151,7 +151,7 @@ def join_lines(parts: Iterable[str]) -> str:
     return text
 
 
-def split_cells(line: str, lineno: int, sep: str = "|") -> list[SourceCell]:
+def source_cells(line: str, lineno: int, sep: str = "|") -> list[SourceCell]:
     """Split a line on *sep*, keeping the 1-based column where each cell's text starts."""
     cells, start = [], 0
     for part in line.split(sep):

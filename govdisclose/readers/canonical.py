@@ -1,7 +1,7 @@
 """The canonical layout as an input: recognised by its first line, parsed by the grammar."""
 from __future__ import annotations
 
-from ..canonical import MAGIC, Canonical, source_positions
+from ..layout.text import MAGIC, Canonical, source_positions
 
 
 class CanonicalReader:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from ..model import location
 from ..normalize import lines as text_lines
-from .base import CellRow, Item, SourceCell, TextLine, split_cells
+from .base import CellRow, Item, SourceCell, TextLine, source_cells
 from .pipe import pipe_profile
 
 
@@ -27,7 +27,7 @@ class CellLinesReader:
                 items.append(CellRow((SourceCell(cell, location(n, column)),), breaks=False))
                 continue
             if bar >= 0:
-                cells = split_cells(line, n)
+                cells = source_cells(line, n)
                 if cells and not cells[-1].text.strip():
                     cells.pop()
                 items.append(CellRow(cells, breaks=False))

@@ -5,7 +5,7 @@ import re
 
 from ..model import location
 from ..normalize import lines as text_lines
-from .base import CellRow, Item, TextLine, split_cells
+from .base import CellRow, Item, TextLine, source_cells
 
 
 def pipe_lines(text: str) -> list[tuple[int, str]]:
@@ -53,7 +53,7 @@ class PipeReader:
         items: list[Item] = []
         for n, line in enumerate(text_lines(text), 1):
             if "|" in line:
-                cells = split_cells(line, n)
+                cells = source_cells(line, n)
                 if cells and not cells[-1].text.strip():
                     cells.pop()              # the delimiter that ends a row
                 full = [c for c in cells if c.text.strip()]

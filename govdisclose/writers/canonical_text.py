@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ..canonical import MAGIC, escape_cell, escape_text
+from ..layout.text import MAGIC, escape_cell, escape_text
 from ..model import Report, Section
 from ..templates.spec import Table, printable_rows
 from .base import LayoutWriter, unknown_rows
