@@ -31,10 +31,11 @@ import tempfile
 import time
 
 import govdisclose
+from govdisclose import testing
 from govdisclose.host import host
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-SEEDS = sorted((ROOT / "tests" / "seeds").glob("seed-*.txt"))
+SEEDS = [testing.seed_path(n) for n in testing.SEEDS]
 
 
 def corpus(n: int, seed: int) -> list[tuple[str, str]]:

@@ -26,10 +26,11 @@ import tempfile
 import time
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-SEED = ROOT / "tests" / "seeds" / "seed-001.txt"
+SEED = ROOT / "govdisclose" / "testing" / "seeds" / "seed-001.txt"      # (govdisclose.testing.seed_path)
 
 _PEAK = r"""
 import contextlib, os, resource, sys
+from govdisclose import testing
 from govdisclose.cli import main
 with open(os.devnull, "w") as sink, contextlib.redirect_stdout(sink):
     main(["parse", sys.argv[1], "--format", "json"])

@@ -8,12 +8,12 @@ the same texts into lines and ``|`` cells, and their ratio.
 from __future__ import annotations
 
 import argparse
-import pathlib
 import time
 
 import govdisclose
+from govdisclose import testing
 
-SEEDS = sorted((pathlib.Path(__file__).resolve().parent.parent / "tests" / "seeds").glob("seed-*.txt"))
+SEEDS = [testing.seed_path(n) for n in testing.SEEDS]
 
 
 def rate(fn, texts: list[str], seconds: float) -> float:

@@ -14,12 +14,13 @@ import time
 import lxml.html
 
 import govdisclose
+from govdisclose import testing
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 
 
 def one_line(size: int) -> str:
-    report = govdisclose.parse(ROOT / "tests" / "seeds" / "seed-001.txt")
+    report = govdisclose.parse(testing.seed_path("seed-001"))
     doc = lxml.html.fromstring(govdisclose.render(report, layout="html"))
     text = "".join(s.strip() for s in doc.itertext() if s.strip())
     head, sep, tail = text.partition("二、主动公开政府信息情况")

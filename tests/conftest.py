@@ -17,6 +17,8 @@ import subprocess
 import pytest
 from hypothesis import settings
 
+from govdisclose import testing
+
 # ``ci``: hypothesis' own deterministic profile (derandomised, no database, no deadline) with
 # a number of examples that keeps the suite to a few minutes on 2 cores; ``dev``: deeper.
 settings.register_profile("ci", parent=settings.get_profile("ci"), max_examples=50)
@@ -24,7 +26,7 @@ settings.register_profile("dev", max_examples=1000)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or "ci")
 
 HERE = pathlib.Path(__file__).parent
-SEEDS = sorted(p.stem for p in (HERE / "seeds").glob("seed-*.txt"))
+SEEDS = list(testing.SEEDS)        # shipped with govdisclose.testing, with their gold
 
 
 # The real published reports and their hand-read gold stay in ``../shared/real/`` (beside the
@@ -64,11 +66,11 @@ def real_text(name: str, mode: str = "layout") -> str:
 
 
 def seed_path(name: str) -> pathlib.Path:
-    return HERE / "seeds" / f"{name}.txt"
+    return testing.seed_path(name)
 
 
 def gold(name: str) -> dict:
-    return json.loads((HERE / "gold" / f"{name}.json").read_text(encoding="utf-8"))
+    return testing.seed_gold(name)
 
 
 @pytest.fixture(params=SEEDS)

@@ -22,6 +22,7 @@ import re
 import unicodedata
 
 import govdisclose
+from govdisclose import testing
 
 VARIANTS = ("plain", "page", "word", "nbsp", "br", "nested", "borderless", "info-table")
 ENCODINGS = ("utf-8", "utf-8-sig", "gbk", "gb2312-http-equiv", "gbk-undeclared")
@@ -294,11 +295,10 @@ def write_static(root) -> None:
     import pathlib
     root = pathlib.Path(root)
     (root / "gold").mkdir(parents=True, exist_ok=True)
-    seeds = pathlib.Path(__file__).parent
     for name, (seed, variant, encoding, blanks) in STATIC.items():
-        report = blanked(govdisclose.parse(seeds / "seeds" / f"{seed}.txt"), blanks)
+        report = blanked(govdisclose.parse(testing.seed_path(seed)), blanks)
         (root / f"{name}.html").write_bytes(re.sub(rb"(?<!\r)\n", b"\r\n", saved(report, variant, encoding)))
-        gold = json.loads((seeds / "gold" / f"{seed}.json").read_text(encoding="utf-8"))
+        gold = testing.seed_gold(seed)
         for cell in gold["cells"]:
             if (cell["table"], cell["row"], cell["column"]) in set(blanks):
                 cell["value"] = None

@@ -31,7 +31,7 @@ pd = pytest.importorskip("pandas")        # the frame extra: installed by the RE
 pytest.importorskip("pyarrow")
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-SEEDS = sorted((ROOT / "tests" / "seeds").glob("seed-*.txt"))
+SEEDS = [testing.seed_path(n) for n in testing.SEEDS]
 EXAMPLE = ROOT / "examples" / "yejin-2024.txt"
 
 

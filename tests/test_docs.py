@@ -13,6 +13,7 @@ import pytest
 from rich.console import Console
 
 import govdisclose
+from govdisclose import testing
 from govdisclose import rules as registry
 from govdisclose.writers.dictionary import data_dictionary
 from govdisclose.writers.table import print_report
@@ -20,7 +21,7 @@ from govdisclose.writers.table import print_report
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 PACKAGE = ROOT / "govdisclose"
-SEEDS = sorted((ROOT / "tests" / "seeds").glob("seed-*.txt"))
+SEEDS = [testing.seed_path(n) for n in testing.SEEDS]
 
 def emitted_rules() -> set[str]:
     """Every rule govdisclose declares (the registry, once ``import govdisclose`` has imported

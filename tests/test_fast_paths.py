@@ -42,7 +42,7 @@ def check(text: str) -> None:
 
 def canonical_texts():
     texts = [(ROOT / "examples" / "canonical-2022.txt").read_text(encoding="utf-8")]
-    for path in sorted((ROOT / "tests" / "seeds").glob("seed-*.txt")) + [ROOT / "examples" / "yejin-2024.txt"]:
+    for path in [testing.seed_path(n) for n in testing.SEEDS] + [ROOT / "examples" / "yejin-2024.txt"]:
         report = govdisclose.parse(path)
         texts.append(govdisclose.render(report, layout="canonical"))
     return texts
@@ -118,7 +118,7 @@ def test_clean_and_squeeze_are_as_defined(text):
 
 
 def test_nfkc_and_clean_on_every_bundled_report():
-    for path in sorted((ROOT / "tests" / "seeds").glob("seed-*.txt")) + sorted((ROOT / "examples").glob("*.txt")):
+    for path in [testing.seed_path(n) for n in testing.SEEDS] + sorted((ROOT / "examples").glob("*.txt")):
         text = path.read_text(encoding="utf-8")
         assert normalize.nfkc(text) == unicodedata.normalize("NFKC", text)
         expected = normalize._SPACES.sub(" ", unicodedata.normalize("NFKC", text).translate(normalize._QUOTES)).strip()

@@ -29,8 +29,11 @@ Needs ``hypothesis`` (the ``test`` extra).
 """
 from __future__ import annotations
 
+import json
 import random
 import re
+from importlib import resources
+from pathlib import Path
 from decimal import Decimal
 from typing import Any
 
@@ -48,9 +51,28 @@ from ..writers.grid import GridCell, table_grid
 from .blocks import report_blocks, span_grid
 from .forms import FORMS, FormUnavailable, converter_markdown, form, page_text, pdf_text, report_pdf
 
-__all__ = ["reports", "inconsistent", "section_texts", "noisy_render", "content", "gold_problems", "AWKWARD",
+__all__ = ["SEEDS", "seed_path", "seed_gold", "reports", "inconsistent", "section_texts", "noisy_render", "content", "gold_problems", "AWKWARD",
            "FOOTERS", "loose_text", "LOOSE_MODES", "corpus", "report_blocks", "span_grid",
            "FORMS", "FormUnavailable", "form", "page_text", "converter_markdown", "report_pdf", "pdf_text"]
+
+#: The five seed reports shipped with govdisclose.testing (``seeds/``), each with its hand-read
+#: gold (``gold/``: every cell, and the meta), so that a plugin's tests stand alone.
+SEEDS = tuple(f"seed-00{i}" for i in range(5))
+
+
+def seed_path(name: str) -> Path:
+    """The text file of the seed report *name* (one of :data:`SEEDS`)."""
+    if name not in SEEDS:
+        raise KeyError(f"no seed {name!r}; one of {', '.join(SEEDS)}")
+    return Path(str(resources.files(__name__) / "seeds" / f"{name}.txt"))
+
+
+def seed_gold(name: str) -> dict:
+    """The hand-read gold of the seed *name*: ``meta`` and every cell (see :func:`gold_problems`)."""
+    if name not in SEEDS:
+        raise KeyError(f"no seed {name!r}; one of {', '.join(SEEDS)}")
+    return json.loads((resources.files(__name__) / "gold" / f"{name}.json").read_text(encoding="utf-8"))
+
 
 PLACES = ("保康县", "冶金街道", "郑庄子镇", "棉洋镇", "朝阳市龙城区", "示例市", "青山区", "淮安市")
 ORGANS = ("人民政府", "人民政府办公室", "住房和城乡建设局", "生态环境局", "办事处", "教育局", "")

@@ -11,10 +11,11 @@ import pathlib
 import sys
 
 import govdisclose
+from govdisclose import testing
 
 from govdisclose.testing import report_pdf
 
-SEEDS = pathlib.Path(__file__).resolve().parents[3] / "tests" / "seeds"
+SEEDS = testing.seed_path("seed-000").parent
 
 if __name__ == "__main__":
     out = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else ".")
