@@ -76,23 +76,27 @@ def _names_another(block: Block, column: Column, text: str) -> bool:
                for name in (key_form(n.split("·")[-1]) for n in other.names()))
 
 
-#: (block, label) -> the row or column it names: labels repeat from report to report, and
-#: matching them is pure. Keyed by the block's id (hashing a template block is slow), with the
-#: block kept alongside so that an id is never reused while its entries are there.
-_MATCHES: dict[tuple, tuple] = {}
-_MAX_MATCHES = 50_000
+#: Per template block, label -> the row or column it names: labels repeat from report to
+#: report, and matching them is pure. Through the one per-template cache mechanism
+#: (``templates.spec.per_template``, keyed by the block itself), each block's memo bounded.
+_MAX_MATCHES = 5_000
+
+
+@per_template
+def _matches_of(block: Block) -> dict:
+    return {}
 
 
 def _cached(kind: str, block: Block, text, find):
-    key = (kind, id(block), text)
-    hit = _MATCHES.get(key)
-    if hit is not None and hit[0] is block:
-        return hit[1]
-    found = find(block, text)
-    if len(_MATCHES) >= _MAX_MATCHES:
-        _MATCHES.clear()
-    _MATCHES[key] = (block, found)
-    return found
+    memo = _matches_of(block)
+    key = (kind, text)
+    hit = memo.get(key, memo)
+    if hit is memo:
+        hit = find(block, text)
+        if len(memo) >= _MAX_MATCHES:
+            memo.clear()
+        memo[key] = hit
+    return hit
 
 
 def match_row(block: Block, label: tuple[str, ...]) -> Row | None:

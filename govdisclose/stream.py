@@ -277,7 +277,7 @@ def snorm(text: str) -> str:
     return _LABEL_ONLY.sub("", nfkc(text))
 
 
-_STREAMS: dict[int, tuple[str, Stream]] = {}
+_STREAMS: dict[str, Stream] = {}
 
 
 #: Texts longer than this are not kept: their stream would outlive the parse, larger than the text.
@@ -286,16 +286,14 @@ _KEEP_STREAM = 200_000
 
 def stream_of(text: str) -> Stream:
     """The stream of *text* (the last few kept: one text is read for several templates)."""
-    hit = _STREAMS.get(id(text))
-    if hit is not None and hit[0] is text:
-        return hit[1]
-    stream = Stream(text)
     if len(text) > _KEEP_STREAM:
-        return stream
-    if len(_STREAMS) >= 4:
-        _STREAMS.clear()
-    _STREAMS[id(text)] = (text, stream)
-    return stream
+        return Stream(text)
+    hit = _STREAMS.get(text)         # (a str keeps its hash, and the same object matches first)
+    if hit is None:
+        if len(_STREAMS) >= 4:
+            _STREAMS.clear()
+        hit = _STREAMS[text] = Stream(text)
+    return hit
 
 
 # -- the template's rows as the stream finds them ----------------------------------------------

@@ -223,10 +223,12 @@ T = TypeVar("T")
 
 
 def per_template(make: Callable[..., T]) -> Callable[..., T]:
-    """Decorator: ``make(template, *args)`` computed once per template object and *args*,
-    for what every report of a template needs (its assembler, its rules' cell keys, its
-    cell order). Keyed by the template's identity (templates are immutable, and hashing
-    one is slow), the template kept alongside so that a reused id never hits; bounded."""
+    """Decorator: ``make(template, *args)`` computed once per template object (or one of its
+    parts: a table, a block) and *args*, for what every report of a template needs (its
+    assembler, its rules' cell keys, its cell order, its labels' matches): the one cache
+    mechanism of what a template determines. Keyed by the template's identity (templates
+    are immutable, and hashing one is slow), the template kept alongside so that a reused
+    id never hits; bounded."""
     cache: dict[tuple, tuple] = {}
 
     @functools.wraps(make)
