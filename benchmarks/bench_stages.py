@@ -17,10 +17,11 @@ import time
 from collections import defaultdict
 
 import govdisclose
-from govdisclose import layout as canonical, pipeline
+from govdisclose import layout as canonical, pipeline, recognize
 from govdisclose.assemble import to_canonical
 from govdisclose.mapping import map_tables
-from govdisclose.meta import find_meta, outline
+from govdisclose.meta import find_meta
+from govdisclose.sections import outline
 from govdisclose.host import host
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
@@ -40,8 +41,8 @@ def stages(texts: list[str]) -> dict[str, float]:
 
     for text in texts:
         timed("check the text", pipeline._check_text, text)
-        reader = timed("choose the reader (sniff)", pipeline._choose_reader, text, plugins)
-        template, _ = timed("choose the template (recognize)", pipeline.choose_template, text, plugins)
+        reader = timed("choose the reader (sniff)", recognize.choose_reader, text, plugins)
+        template, _ = timed("choose the template (recognize)", recognize.best_template, text, plugins)
         read = timed("read (the chosen reader)", reader.read, text)
         spent["assemble the canonical layout"] += 0.0       # (the canonical reader has nothing to assemble)
         canon = read if isinstance(read, canonical.Canonical) else \

@@ -12,7 +12,6 @@ cell back to where it stood in the source.
 from __future__ import annotations
 
 import functools
-import re
 from typing import Iterable, NamedTuple, Sequence
 
 import attrs
@@ -22,20 +21,13 @@ from .model import Location, location
 from .normalize import clean, key_form, squeeze
 from .readers.base import CellRow, Item, NumberRun, SourceCell, TextLine
 from .sections import heading_number, inline_headings
-from .templates.spec import Block, Table, Template, per_template
+from .templates.spec import Block, Table, Template, caption_item, per_template
 from .values import looks_like_value, odd_number
 
-__all__ = ["to_canonical", "Canonical", "caption_item"]
+__all__ = ["to_canonical", "from_recovery", "headings_apart", "is_loose", "Canonical"]
 
-_CAPTION = re.compile(r"第二十条第?\(?([一二三四五六七八九十]+)\)?项")
 _NOTE = "勾稽关系"
 UNBOUNDED = 1 << 30        # a block with no header and no template: as wide as its rows
-
-
-def caption_item(text: str) -> str | None:
-    """``第二十条第（一）项`` -> ``一``."""
-    m = _CAPTION.search(squeeze(text))
-    return m.group(1) if m else None
 
 
 class _Kind(NamedTuple):
@@ -287,7 +279,14 @@ class _Writer:
         return [title] + (cells + [f"c{i}" for i in range(len(cells) + 1, width + 1)])[:width]
 
 
-def _headings_apart(items: list[Item]) -> list[Item]:
+def is_loose(items: Sequence[Item]) -> bool:
+    """Items of text that lost its table structure (a reader gave ``NumberRun`` s): their
+    numbers are placed by :func:`govdisclose.recover.recover`, then written by
+    :func:`from_recovery`; other items by :func:`to_canonical`."""
+    return any(isinstance(item, NumberRun) for item in items)
+
+
+def headings_apart(items: list[Item]) -> list[Item]:
     """A report crawled onto one line: its section headings each begin a line of their own
     (and end it), when no line of the text is a heading already."""
     texts = [item for item in items if isinstance(item, TextLine)]
@@ -308,10 +307,12 @@ def _headings_apart(items: list[Item]) -> list[Item]:
 
 
 def to_canonical(items: Iterable[Item], template: Template) -> Canonical:
-    """Write reader *items* in the canonical layout, rebuilding tables with *template*."""
-    items = _headings_apart(list(items))
-    if any(isinstance(item, NumberRun) for item in items):
-        return _loose_to_canonical(items, template)
+    """Write reader *items* of cell rows and text lines in the canonical layout, rebuilding
+    tables with *template* (loose items, :func:`is_loose`, go through the recovery)."""
+    items = headings_apart(list(items))
+    if is_loose(items):
+        raise TypeError("loose items (NumberRun) are placed by govdisclose.recover.recover, "
+                        "then written by from_recovery")
     writer = _Writer()
     assembler = _assembler(template)
     run: list[CellRow] = []
@@ -341,7 +342,7 @@ def to_canonical(items: Iterable[Item], template: Template) -> Canonical:
 
 
 
-# -- loose text: numbers to cells by labels and arithmetic (recover.py) --------------------------------
+# -- loose text: the numbers recover.py placed, written out ----------------------------------------------------------
 
 def _vocabulary(template: Template) -> tuple[str, ...]:
     words = {"信息内容", "第二十条", "申请人情况", "勾稽关系", "法人或其他组织"}
@@ -359,9 +360,10 @@ def _table_text(text: str, vocabulary: tuple[str, ...]) -> bool:
     return len(flat) <= 6 or any(w in flat for w in vocabulary)
 
 
-def _loose_to_canonical(items: list[Item], template: Template) -> Canonical:
-    from .recover import recover
-    recovery = recover(items, template)
+def from_recovery(items: list[Item], recovery, template: Template) -> Canonical:
+    """Loose *items* (their headings apart: :func:`headings_apart`) in the canonical layout:
+    the tables as *recovery* (:func:`govdisclose.recover.recover` of the same items) placed
+    their numbers, the prose as written, the table's own header and label lines left out."""
     vocabulary = _vocabulary(template)
     by_table: dict[str, list] = {}
     for row in recovery.rows:

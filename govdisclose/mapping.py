@@ -11,11 +11,10 @@ from typing import Iterable
 import attrs
 
 from .layout import document as L
-from .assemble import caption_item
 from .findings import finding, unreadable_value
 from .model import Cell, Finding, Location, WARNING, ERROR, INFO, location
 from .normalize import key_form, squeeze
-from .templates.spec import Block, Column, GroupRow, Row, Table, Template, group_rows, per_template
+from .templates.spec import Block, Column, GroupRow, Row, Table, Template, caption_item, group_rows, per_template
 from .values import COUNT, MONEY, read_value
 from .rules import declare
 

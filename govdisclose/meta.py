@@ -1,4 +1,5 @@
-"""Meta: what the report says about itself (agency, year, title, date) and sections.
+"""Meta: what the report says about itself (agency, year, title, date), read from its
+outline (:func:`govdisclose.sections.outline`).
 
 The order in which the agency is looked for follows the data dictionary: the title,
 the signature block at the end, a 发布机构 line, then the body's own name for itself.
@@ -10,14 +11,19 @@ import collections
 import re
 from typing import Mapping
 
-import attrs
-
 from .layout import document as L
-from .model import Location, Section
 from .normalize import clean, squeeze
-from .sections import date_line, is_chrome, split_trailer
+from .findings import finding
+from .model import INFO, WARNING, Finding
+from .rules import declare
+from .sections import Outline, date_line
 
-__all__ = ["Outline", "outline", "find_meta"]
+__all__ = ["find_meta", "meta_findings"]
+
+# The rules raised here (the registry: govdisclose.rules; documented in docs/findings.md).
+META_NO_AGENCY = declare("meta.no-agency", WARNING, "the report does not name its agency", "报告未写明发布机关")
+META_NO_YEAR = declare("meta.no-year", WARNING, "the report does not state its year", "报告未写明年度")
+META_YEAR_INFERRED = declare("meta.year-inferred", (INFO, WARNING), "the year inferred, not stated", "年度系推断得出")
 
 _ORG_CHAR = r"[^\W\d_的在为和与及是了对我年月日，,、。；;：:（）()“”\"]"
 _ORG_SUFFIX = (r"(?:人民政府办公室|人民政府|街道办事处|办事处|街道|管理委员会|委员会|管委会|办公室|"
@@ -33,45 +39,6 @@ _BODY_ORG = (
 )
 _PERIOD = re.compile(r"统计期限[^。\n]*?(?P<y>\d{4})\s*年")
 _YEAR = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年(?P<du>度)?")
-
-
-@attrs.frozen
-class Outline:
-    preamble: tuple[L.Text, ...]
-    sections: tuple[Section, ...]
-    signature: tuple[L.Text, ...]
-    chrome: tuple[L.Text, ...]
-
-
-def outline(document: L.Document, positions: dict) -> Outline:
-    """Split the document's text into preamble, sections (body text), signature, chrome."""
-    def loc(line: int) -> Location:
-        return positions.get((line, 0)) or Location(line, 1)
-
-    preamble: list[L.Text] = []
-    heads: list[L.Heading] = []
-    bodies: list[list[L.Text]] = []
-    for item in document.items:
-        if isinstance(item, L.Heading):
-            if heads and item.number <= heads[-1].number:
-                bodies[-1].append(L.Text(item.heading, item.line))     # repeated heading: body text
-                continue
-            heads.append(item)
-            bodies.append([])
-        elif isinstance(item, L.Text):
-            (bodies[-1] if bodies else preamble).append(item)
-    signature: list = []
-    chrome: list = []
-    if bodies:
-        bodies[-1], signature, chrome = split_trailer(bodies[-1])
-    else:
-        preamble, signature, chrome = split_trailer(preamble)
-    lead_chrome = [t for t in preamble if is_chrome(t.text)]
-    preamble = [t for t in preamble if not is_chrome(t.text)]
-    sections = tuple(Section(h.number, h.heading, "\n".join(t.text for t in body), loc(h.line),
-                             tuple(loc(t.line) for t in body))
-                     for h, body in zip(heads, bodies))
-    return Outline(tuple(preamble), sections, tuple(signature), tuple(lead_chrome + chrome))
 
 
 _YEAR_FIRST = re.compile(r"^(?:\d{4}|[〇零一二三四五六七八九]{4})年")
@@ -201,3 +168,21 @@ def find_meta(outline_: Outline, page: Mapping | None = None) -> dict:
     year, year_from = _year(title, outline_, date)
     return {"title": title, "agency": _agency(title, outline_, page.get("publisher")),
             "year": year, "year_from": year_from, "date": date}
+
+
+def meta_findings(meta: Mapping) -> list[Finding]:
+    """What :func:`find_meta`'s *meta* lacks or had to infer, as findings."""
+    findings: list[Finding] = []
+    for name in ("agency", "year"):
+        if meta[name] is None:
+            findings.append(finding({"agency": META_NO_AGENCY, "year": META_NO_YEAR}[name], WARNING,
+                                    en=f"the report does not state its {name}", zh="报告未载明" + ("机关名称" if name == "agency" else "年度")))
+    if meta["year_from"] in ("年度", "text", "date"):
+        how = {"年度": "the only year the text calls a 年度", "text": "the year the text names most",
+               "date": f"the year before its publication date {meta['date']}"}[meta["year_from"]]
+        findings.append(finding(META_YEAR_INFERRED, INFO if meta["year_from"] == "年度" else WARNING,
+                                en=f"neither a statistics period (统计期限) nor the "
+                                f"title states the year; {meta['year']} is {how}",
+                                zh=f"报告未载明统计期限，标题亦无年度；年度{meta['year']}系推断",
+                                details=(("year", meta["year"]), ("from", meta["year_from"]))))
+    return findings

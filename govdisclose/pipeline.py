@@ -8,114 +8,36 @@ from typing import BinaryIO
 
 import attrs
 
-from .assemble import to_canonical
+from .assemble import from_recovery, headings_apart, is_loose, to_canonical
 from .choose import combine, needs_stream, readings_of
 from .errors import GovdiscloseError, NotAReportError, UnreadableInputError
 from .findings import finding
 from .layout.parse import parse_canonical
 from .layout.text import Canonical
 from .mapping import map_tables
-from .meta import find_meta, outline
+from .meta import find_meta, meta_findings
+from .recognize import binary_reader, choose_reader, choose_template, unconfirmed_variant
+from .sections import outline, outline_findings
 from .model import ERROR, INFO, WARNING, Finding, Meta, Report, location
 from .host import PluginHost, host as default_host
 from .readers.base import items_text
+from .recover import recover
 from .sources import Raw, load, read_raw
 from .normalize import lines as text_lines
 from .stream import read_stream
-from .templates import expected_template
 from .templates.spec import Template
 from .values import ODD_DIGITS
 from .findings import VALUE_UNREADABLE
 from .rules import declare
 
-__all__ = ["parse", "choose_template"]
+__all__ = ["parse"]
 
 # The rules raised here (the registry: govdisclose.rules; documented in docs/findings.md).
-PARSE_NO_SECTIONS = declare("parse.no-sections", WARNING, "no section heading found", "未找到章节标题")
 PARSE_MANY_FINDINGS = declare("parse.many-findings", (WARNING, ERROR, INFO), "more findings of one rule in a table than are listed",
                               "同一表格同一规则的问题过多，仅列出部分")
 TEXT_REPAIRED = declare("text.repaired", WARNING, "decoding mended the text", "解码时修补了文本")
-TEMPLATE_TIE = declare("template.tie", WARNING, "two templates score (nearly) equally", "两种模板得分相同或接近")
-TEMPLATE_BY_YEAR = declare("template.by-year", WARNING, "the template chosen by the report's year", "按报告年度选择模板")
-TEMPLATE_VARIANT_UNCONFIRMED = declare("template.variant-unconfirmed", INFO, "a variant's marks without its rows",
-                                       "有地方模板标记但无其特有行")
-META_NO_AGENCY = declare("meta.no-agency", WARNING, "the report does not name its agency", "报告未写明发布机关")
-META_NO_YEAR = declare("meta.no-year", WARNING, "the report does not state its year", "报告未写明年度")
-META_YEAR_INFERRED = declare("meta.year-inferred", (INFO, WARNING), "the year inferred, not stated", "年度系推断得出")
 
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
-
-
-def choose_template(text: str, plugins: PluginHost) -> tuple[Template | None, list[tuple[float, str]]]:
-    """The best-scoring template for *text* (None when no template's marks are there)."""
-    scores = plugins.recognize(text)
-    if not scores or scores[0][0] <= 0:
-        return None, scores
-    return plugins.template(scores[0][1]), scores
-
-
-#: Row labels both national formats' table 2 and 3 share: words a report's tables keep even
-#: where a converter wraps every header cell (``本年新 / 制作数量``) and no marker is left whole.
-_SHARED_LABELS = ("予以公开", "部分公开", "不予公开", "无法提供", "不予处理", "行政复议", "行政诉讼")
-_TITLE_YEAR = re.compile(r"(?P<y>(?:19|20)\d{2})年度?(?:政府信息公开|政务公开)(?:工作)?(?:年度)?报告")
-
-
-def template_by_year(text: str) -> tuple[str, int] | None:
-    """(template id, year) for a report whose template no marker names: the national
-    template in force for the year its title states, when the text has the tables' shared
-    row labels (at least 5 of :data:`_SHARED_LABELS`); None otherwise."""
-    flat = re.sub(r"\s+", "", text)
-    if sum(1 for w in _SHARED_LABELS if w in flat) < 5:
-        return None
-    m = _TITLE_YEAR.search(flat)
-    if m is None:
-        return None
-    expected = expected_template(int(m["y"]))
-    return (expected, int(m["y"])) if expected else None
-
-
-#: A template of another national format whose marker score is at least this share of the
-#: best one's nearly ties with it (``template.tie``).
-NEAR_TEMPLATE = 0.8
-
-
-def _near_template(scores: list[tuple[float, str]], plugins: PluginHost) -> tuple[float, str] | None:
-    """The best-scoring template of another national format than the best's, when it scores
-    nearly as well (a variant of the same format is no rival: it extends the best's tables)."""
-    national = plugins.template(scores[0][1]).national
-    for score, template_id in scores[1:]:
-        if score > 0 and plugins.template(template_id).national != national:
-            return (score, template_id) if score >= NEAR_TEMPLATE * scores[0][0] else None
-    return None
-
-
-def _choose_reader(text: str, plugins: PluginHost):
-    """The reader whose sniff scores highest (registration order breaks ties)."""
-    readers = plugins.readers()
-    scores = [(reader.sniff(text), -i) for i, reader in enumerate(readers)]
-    best = max(range(len(readers)), key=scores.__getitem__)
-    if scores[best][0] > 0:
-        return readers[best]
-    return plugins.reader("pipe")           # no table layout: text only, the tables reported missing
-
-
-def _binary_reader(raw: Raw, reader: str | None, plugins: PluginHost):
-    """The binary reader (PDF, Word …) for these bytes: the forced one if it is binary, else
-    the installed binary reader whose ``sniff_bytes`` scores highest above 0; or None."""
-    if reader is not None:
-        forced = plugins.reader(reader)
-        return forced if getattr(forced, "binary", False) else None
-    best, best_score = None, 0.0
-    for candidate in plugins.readers():
-        if not getattr(candidate, "binary", False):
-            continue
-        try:
-            score = float(candidate.sniff_bytes(raw.data))
-        except Exception:  # noqa: BLE001 - a broken plugin's sniff must not break parsing
-            score = 0.0
-        if score > best_score:
-            best, best_score = candidate, score
-    return best
 
 
 def _read_binary(reader, raw: Raw):
@@ -166,7 +88,12 @@ def _parsed(canon: Canonical, template: Template):
 
 
 def _canonical(read, template: Template) -> Canonical:
-    return read if isinstance(read, Canonical) else to_canonical(read, template)
+    if isinstance(read, Canonical):
+        return read
+    items = headings_apart(list(read))
+    if is_loose(items):
+        return from_recovery(items, recover(items, template), template)
+    return to_canonical(items, template)
 
 
 def _odd_numbers(text: str, cells: list, findings: list) -> tuple[list, list]:
@@ -214,17 +141,6 @@ def _other_readings(text: str, reader, template: Template, plugins: PluginHost) 
             continue
         out.append((other.name, readings_of(cells, findings, template)))
     return out
-
-
-def _own_rows_found(cells, variant: Template, plugins: PluginHost) -> bool:
-    """Whether any row the variant adds to its national base was read in the tables (or
-    the variant adds no row: then its markers alone decide)."""
-    base = plugins.template(variant.national)
-    base_rows = {(t.key, r.key) for t in base.tables for b in t.blocks for r in b.rows}
-    own = {(t.key, r.key) for t in variant.tables for b in t.blocks for r in b.rows} - base_rows
-    if not own:
-        return True
-    return any((c.table, c.row) in own and (c.kind != "absent" or "unresolved" in c.provenance) for c in cells)
 
 
 def _repaired(what: str, count: int, line: int, column: int, encoding: str | None) -> Finding:
@@ -276,6 +192,26 @@ def capped(findings: list[Finding]) -> list[Finding]:
     return kept
 
 
+def _read_source(source, reader: str | None, plugins: PluginHost):
+    """The source's text and its reader: a binary reader's items (read from the bytes) or
+    the text decoded (a page's items read now: its template is recognised in their text);
+    with the source's name and the findings of decoding."""
+    raw = None if isinstance(source, str) else read_raw(source)
+    binary = binary_reader(raw, reader, plugins) if raw is not None else None
+    if binary is not None:                  # a PDF, a Word document …: read from the bytes
+        read = _read_binary(binary, raw)
+        return items_text(read), read, binary, raw.name, []
+    src = load(raw if raw is not None else source)
+    text, read = src.text.lstrip("\ufeff"), None
+    _check_text(text)
+    repaired = [_repaired(*repair, src.encoding) for repair in src.repairs]
+    chosen_reader = plugins.reader(reader) if reader is not None else choose_reader(text, plugins)
+    if getattr(chosen_reader, "markup", False):     # HTML: the template is recognised in the page's text
+        read = chosen_reader.read(text)
+        text = items_text(read)
+    return text, read, chosen_reader, src.name, repaired
+
+
 def parse(source: str | bytes | os.PathLike | BinaryIO, *, template: str | None = None, reader: str | None = None,
           plugins: PluginHost | None = None) -> Report:
     """Parse one report: text (``str``), file contents (``bytes``, or a binary stream such
@@ -286,93 +222,28 @@ def parse(source: str | bytes | os.PathLike | BinaryIO, *, template: str | None 
     an input reader by name; by default both are chosen from the content.
     """
     plugins = plugins or default_host()
-    raw = None if isinstance(source, str) else read_raw(source)
-    binary = _binary_reader(raw, reader, plugins) if raw is not None else None
-    repaired: list[Finding] = []
-    if binary is not None:                  # a PDF, a Word document …: read from the bytes
-        read = _read_binary(binary, raw)
-        text, source_name, chosen_reader = items_text(read), raw.name, binary
-    else:
-        src = load(raw if raw is not None else source)
-        text, source_name, read = src.text.lstrip("\ufeff"), src.name, None
-        _check_text(text)
-        repaired = [_repaired(*repair, src.encoding) for repair in src.repairs]
-        chosen_reader = plugins.reader(reader) if reader is not None else _choose_reader(text, plugins)
-        if getattr(chosen_reader, "markup", False):     # HTML: the template is recognised in the page's text
-            read = chosen_reader.read(text)
-            text = items_text(read)
-    findings = list(repaired)
-
-    if template is not None:
-        chosen = plugins.template(template)
-        scores: list = []
-    else:
-        chosen, scores = choose_template(text, plugins)
-        by_year = template_by_year(text) if chosen is None else None
-        if by_year is not None:
-            chosen, scores = plugins.template(by_year[0]), []
-            findings.append(finding(
-                TEMPLATE_BY_YEAR, WARNING, en=f"no template's own header words are in the text (a converter "
-                f"wrapped or dropped them); the tables are read with {by_year[0]}, the national template in force "
-                f"for {by_year[1]}, the year the title states", zh=f"文中没有任何模板特有的表头词（可能被转换工具折行或删去），"
-                f"按标题所载年度{by_year[1]}适用的全国模板{by_year[0]}读取", details=(("year", by_year[1]),)))
-    if chosen is None:
-        hint = ""
-        if isinstance(source, str) and "\n" not in source and len(source) < 4096 and os.path.exists(source):
-            hint = f" (to read the file {source!r}, pass pathlib.Path({source!r}): a str is report text)"
-        raise NotAReportError("no statistics table of any known template "
-                              "(政府信息公开工作年度报告) was found in the document" + hint)
-    if scores and len(scores) > 1 and scores[1][0] == scores[0][0]:
-        findings.append(finding(TEMPLATE_TIE, WARNING, en=f"templates {scores[0][1]} and {scores[1][1]} "
-                                f"fit equally well; {chosen.id} was taken by id order",
-                                zh="多个模板同样匹配，按标识顺序选取"))
-    elif scores and template is None:
-        near = _near_template(scores, plugins)
-        if near is not None:
-            findings.append(finding(
-                TEMPLATE_TIE, WARNING, en=f"templates {scores[0][1]} (marker score {scores[0][0]:g}) and {near[1]} "
-                f"({near[0]:g}, another national format) fit nearly as well; {scores[0][1]} was taken: if the tables "
-                f"are {near[1]}'s, pass template={near[1]!r}", zh="两种全国格式的模板几乎同样匹配，已取得分较高者",
-                details=(("scores", ((scores[0][1], scores[0][0]), (near[1], near[0]))),)))
-
+    text, read, chosen_reader, source_name, findings = _read_source(source, reader, plugins)
+    chosen, scores, chosen_findings = choose_template(text, template, source, plugins)
+    findings.extend(chosen_findings)
     if read is None:
         read = chosen_reader.read(text)
     read_meta = getattr(read, "meta", None)
     # a text reader's items are not kept: they are freed once written as canonical text (and
     # read again in the rare case below); a PDF's, a Word file's or a page's cannot be read again
-    kept = read if binary is not None or getattr(chosen_reader, "markup", False) else None
+    kept = read if getattr(chosen_reader, "binary", False) or getattr(chosen_reader, "markup", False) else None
     holder, read = [read], None
     document, canon, cells, table_findings, reader_name = _read_tables(text, holder, chosen_reader, chosen, plugins)
-    if template is None and chosen.base is not None and not _own_rows_found(cells, chosen, plugins):
-        # a variant's marker words in the prose, but none of its own rows in the tables
-        fallback = next((plugins.template(tid) for score, tid in scores
-                         if score > 0 and tid != chosen.id and plugins.template(tid).base is None), None)
-        if fallback is not None:
-            findings.append(finding(TEMPLATE_VARIANT_UNCONFIRMED, INFO, en=f"the markers of {chosen.id} occur, "
-                                    f"but none of its own rows is in the tables; read as {fallback.id}",
-                                    zh=f"文中出现{chosen.id}的标志词，但表格中没有其特有的行，按{fallback.id}读取",
-                                    details=(("variant", chosen.id), ("template", fallback.id))))
-            chosen = fallback
-            document, canon, cells, table_findings, reader_name = _read_tables(
-                text, [kept if kept is not None else chosen_reader.read(text)], chosen_reader, chosen, plugins)
+    fallback = None if template is not None else unconfirmed_variant(cells, chosen, scores, plugins)
+    if fallback is not None:
+        chosen, note = fallback
+        findings.append(note)
+        document, canon, cells, table_findings, reader_name = _read_tables(
+            text, [kept if kept is not None else chosen_reader.read(text)], chosen_reader, chosen, plugins)
     findings.extend(table_findings)
     shape = outline(document, canon.positions)
     meta = find_meta(shape, read_meta)
-    for name in ("agency", "year"):
-        if meta[name] is None:
-            findings.append(finding({"agency": META_NO_AGENCY, "year": META_NO_YEAR}[name], WARNING, en=f"the report does not state its {name}",
-                                    zh="报告未载明" + ("机关名称" if name == "agency" else "年度")))
-    if meta["year_from"] in ("年度", "text", "date"):
-        how = {"年度": "the only year the text calls a 年度", "text": "the year the text names most",
-               "date": f"the year before its publication date {meta['date']}"}[meta["year_from"]]
-        findings.append(finding(META_YEAR_INFERRED, INFO if meta["year_from"] == "年度" else WARNING,
-                                en=f"neither a statistics period (统计期限) nor the "
-                                f"title states the year; {meta['year']} is {how}",
-                                zh=f"报告未载明统计期限，标题亦无年度；年度{meta['year']}系推断",
-                                details=(("year", meta["year"]), ("from", meta["year_from"]))))
-    if not shape.sections:
-        findings.append(finding(PARSE_NO_SECTIONS, WARNING, en="no section heading (一、总体情况 …) was found",
-                                zh="未找到章节标题"))
+    findings.extend(meta_findings(meta))
+    findings.extend(outline_findings(shape))
     return Report(
         meta=Meta(agency=meta["agency"], year=meta["year"], template=chosen.national,
                   variant=chosen.id if chosen.base else None, title=meta["title"], date=meta["date"],

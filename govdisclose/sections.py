@@ -1,4 +1,5 @@
-"""Section headings (一 … 六): how they are recognised in text.
+"""Sections: how their headings (一 … 六) are recognised in text, and a document's outline
+(preamble, the six sections, the signature and the site chrome around them).
 
 A heading is recognised by its *words*, not only its ordinal, so that body lines such
 as ``一、本年新收政府信息公开申请数量`` (a table row) or an inserted ``五、专项整改情况``
@@ -11,9 +12,16 @@ import re
 
 import attrs
 
+from .layout import document as L
+from .findings import finding
+from .model import WARNING, Finding, Location, Section
 from .normalize import CN_NUMERALS, squeeze
+from .rules import declare
 
-__all__ = ["heading_number", "inline_headings", "CANONICAL_HEADINGS"]
+__all__ = ["heading_number", "inline_headings", "CANONICAL_HEADINGS", "Outline", "outline", "outline_findings"]
+
+# The rules raised here (the registry: govdisclose.rules; documented in docs/findings.md).
+PARSE_NO_SECTIONS = declare("parse.no-sections", WARNING, "no section heading found", "未找到章节标题")
 
 CANONICAL_HEADINGS = {
     1: "一、总体情况",
@@ -169,3 +177,49 @@ def split_trailer(lines: list) -> tuple[list, list, list]:
                 chrome = [c for c in chrome if not any(c is s for s in signature)]
                 break
     return body, signature, chrome
+
+
+@attrs.frozen
+class Outline:
+    preamble: tuple[L.Text, ...]
+    sections: tuple[Section, ...]
+    signature: tuple[L.Text, ...]
+    chrome: tuple[L.Text, ...]
+
+
+def outline(document: L.Document, positions: dict) -> Outline:
+    """Split the document's text into preamble, sections (body text), signature, chrome."""
+    def loc(line: int) -> Location:
+        return positions.get((line, 0)) or Location(line, 1)
+
+    preamble: list[L.Text] = []
+    heads: list[L.Heading] = []
+    bodies: list[list[L.Text]] = []
+    for item in document.items:
+        if isinstance(item, L.Heading):
+            if heads and item.number <= heads[-1].number:
+                bodies[-1].append(L.Text(item.heading, item.line))     # repeated heading: body text
+                continue
+            heads.append(item)
+            bodies.append([])
+        elif isinstance(item, L.Text):
+            (bodies[-1] if bodies else preamble).append(item)
+    signature: list = []
+    chrome: list = []
+    if bodies:
+        bodies[-1], signature, chrome = split_trailer(bodies[-1])
+    else:
+        preamble, signature, chrome = split_trailer(preamble)
+    lead_chrome = [t for t in preamble if is_chrome(t.text)]
+    preamble = [t for t in preamble if not is_chrome(t.text)]
+    sections = tuple(Section(h.number, h.heading, "\n".join(t.text for t in body), loc(h.line),
+                             tuple(loc(t.line) for t in body))
+                     for h, body in zip(heads, bodies))
+    return Outline(tuple(preamble), sections, tuple(signature), tuple(lead_chrome + chrome))
+
+
+def outline_findings(shape: Outline) -> list[Finding]:
+    """What the outline lacks, as findings (no section heading at all)."""
+    if shape.sections:
+        return []
+    return [finding(PARSE_NO_SECTIONS, WARNING, en="no section heading (一、总体情况 …) was found", zh="未找到章节标题")]

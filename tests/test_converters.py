@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 import govdisclose
 from govdisclose import testing
-from govdisclose.pipeline import template_by_year
+from govdisclose.recognize import template_by_year
 from govdisclose.testing import converters
 from govdisclose import render
 

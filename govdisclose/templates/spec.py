@@ -9,6 +9,7 @@ instead of copying it.
 from __future__ import annotations
 
 import functools
+import re
 from typing import Callable, Iterable, Mapping, Sequence, TypeVar
 
 import attrs
@@ -16,7 +17,8 @@ import attrs
 from ..normalize import key_form, squeeze
 from ..values import COUNT
 
-__all__ = ["Column", "Row", "GroupRow", "group_rows", "printable_rows", "Block", "Table", "Template", "per_template"]
+__all__ = ["Column", "Row", "GroupRow", "group_rows", "printable_rows", "Block", "Table", "Template", "per_template",
+           "caption_item"]
 
 
 def _tuple(items: Iterable) -> tuple:
@@ -217,6 +219,15 @@ def _replaced(items: list, replacements: Sequence) -> list:
             raise KeyError(f"no row or column {new.key!r} to replace")
         items[i] = new
     return items
+
+
+_CAPTION = re.compile(r"第二十条第?\(?([一二三四五六七八九十]+)\)?项")
+
+
+def caption_item(text: str) -> str | None:
+    """The item a block's caption names: ``第二十条第（一）项`` -> ``一``."""
+    m = _CAPTION.search(squeeze(text))
+    return m.group(1) if m else None
 
 
 T = TypeVar("T")
