@@ -106,8 +106,17 @@ class Number:
     text: str
     at: int                         # where it starts in the stream's label string
     end: int
-    location: Location
+    #: where it stood in the source: a Location, or the Stream that tells it from ``at`` (a
+    #: huge text has a number in every few characters: one Location each would outweigh it)
+    where: "Location | Stream | None" = attrs.field(default=None, eq=False, repr=False)
     glued_before: bool = False      # no gap between it and the character before it
+
+    @property
+    def location(self) -> Location:
+        where = self.where
+        if isinstance(where, Stream):
+            return where.location(self.at)
+        return where if where is not None else Location()
 
 
 class Stream:
@@ -117,6 +126,7 @@ class Stream:
         chars: list[str] = []
         starts = array("q")             # stream offset of each run
         lines, columns = array("q"), array("q")     # where each run stands in the text
+        self._starts, self._lines, self._columns = starts, lines, columns   # (numbers ask them: Number.where)
         numbers: list[Number] = []
         blanks: list[Number] = []
         walls: list[int] = []
@@ -149,13 +159,13 @@ class Stream:
                 run = m.group()
                 if m.lastgroup == "num" and line[m.end():m.end() + 1] in _NOT_A_CELL:
                     pass            # 2024年, 12月, 30日, 12.5%: a date or a rate in prose, never a cell
-                elif m.lastgroup == "num" and not line[:m.start()].strip() and len(run) <= 2 \
-                        and _LINE_ORDINAL.match(line, m.end()):
+                elif m.lastgroup == "num" and last == 0 and not gap.strip() and len(run) <= 2 \
+                        and _LINE_ORDINAL.match(line, m.end()):     # (only spaces before it: linear, not line[:start])
                     ordinal_ok.add(size + len(run))     # 1.申请人… opening a line: a label's ordinal, no cell
                 elif m.lastgroup == "num":
                     unit = _UNIT.match(line, m.end())
                     numbers.append(Number(run.replace("－", "-") + (unit.group(1) if unit else ""), size,
-                                          size + len(run), location(lineno, m.start() + 1), glued))
+                                          size + len(run), self, glued))
                     after = line[m.end():m.end() + 1]
                     if after in (".", "、") or _is_label(after):
                         ordinal_ok.add(size + len(run))
@@ -182,8 +192,6 @@ class Stream:
         self.blank_starts = [b.at for b in blanks]
         self.walls = walls
         self.ordinal_ok = ordinal_ok
-        self._starts = starts
-        self._lines, self._columns = lines, columns
 
     @staticmethod
     def _cells_in_gap(gap: str, at: int, lineno: int, column: int, blanks: list, at_line_start: bool) -> None:
@@ -222,7 +230,7 @@ class Stream:
             if lo < hi:
                 text = n.text if (lo, hi) == (n.at, n.end) else _cut(n, lo, hi)
                 if text and text not in "+-":
-                    out.append(n if text == n.text else attrs.evolve(n, text=text, at=lo, end=hi))
+                    out.append(n if text == n.text else attrs.evolve(n, text=text, at=lo, end=hi, where=n.location))
             i += 1
         lo = bisect.bisect_left(self.blank_starts, start)
         blanks = self.blanks[lo:bisect.bisect_left(self.blank_starts, end, lo)]

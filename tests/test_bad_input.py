@@ -371,6 +371,27 @@ def test_large_text_is_parsed_within_bounded_memory():
         assert peak < 22 * len(data.encode("utf-8")), f"{peak / len(data.encode('utf-8')):.1f} times the input"
 
 
+def test_a_report_on_one_line_is_parsed_in_linear_time():
+    """A seed's page text with every line break taken out, repeated: four times the text takes
+    about four times as long (it took 16 times as long: every small number re-read the line
+    before it, and 16.8 MB took 250 s)."""
+    text = seed_text("seed-001")
+    unit = " ".join(text.replace("|", " ").split()) + " "
+
+    def seconds(size: int) -> float:
+        data = unit * (size // len(unit.encode("utf-8")) + 1)
+        best = float("inf")
+        for _ in range(2):
+            started = time.perf_counter()
+            govdisclose.parse(data)
+            best = min(best, time.perf_counter() - started)
+        return best
+
+    govdisclose.parse(text)                                         # imports and caches warm
+    small, large = seconds(500_000), seconds(2_000_000)      # (both past stream._KEEP_STREAM)
+    assert large < 8 * small, f"{large:.2f} s for 4 times the text that takes {small:.2f} s"
+
+
 def test_50k_lines_of_prose_parse_in_time():
     """A report with 50,000 lines (3 MB) of prose in section 1 (measured ~1.2 s here)."""
     text = seed_text("seed-001")
