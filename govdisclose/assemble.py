@@ -16,7 +16,7 @@ from typing import Iterable, NamedTuple, Sequence
 
 import attrs
 
-from .layout.text import MAGIC, Canonical, escape_cell, escape_text
+from .layout.text import MAGIC, Canonical, Positions, escape_cell, escape_text
 from .model import Location, location
 from .normalize import clean, key_form, squeeze
 from .readers.base import CellRow, Item, NumberRun, SourceCell, TextLine
@@ -224,14 +224,12 @@ _assembler = per_template(_Assembler)
 class _Writer:
     def __init__(self) -> None:
         self.lines: list[str] = [MAGIC]
-        self.positions: dict[tuple[int, int], Location] = {}
+        self.positions = Positions()
 
     def line(self, text: str, *locations: Location | None) -> None:
         self.lines.append(text)
-        n = len(self.lines)
-        for i, loc in enumerate(locations):
-            if loc is not None:
-                self.positions[(n, i)] = loc
+        if locations:
+            self.positions.line(len(self.lines), locations)
 
     def table(self, table: _Table) -> None:
         key = table.spec.key if table.spec else ""
@@ -254,12 +252,8 @@ class _Writer:
                     values += [""] * (width - len(values))
                 label = " > ".join([_kind(c.text).escaped for c in row.label]) if row.label else ""
                 lines.append("[row] " + " | ".join([label, *values]))
-                n = len(lines)
-                if row.label and row.label[0].location is not None:
-                    positions[(n, 0)] = row.label[0].location
-                for i, cell in enumerate(cells, 1):
-                    if cell.location is not None:
-                        positions[(n, i)] = cell.location
+                positions.line(len(lines), (row.label[0].location if row.label else None,
+                                            *(cell.location for cell in cells)))
                 for extra in row.values[width:]:      # never dropped: a row of its own
                     self.line("[row] " + " | ".join(["?", _kind(extra.text).escaped] + [""] * (width - 1)),
                               extra.location, extra.location)

@@ -105,11 +105,15 @@ class Number:
 
     text: str
     at: int                         # where it starts in the stream's label string
-    end: int
+    span: int                       # how many characters of the stream it takes (end - at)
     #: where it stood in the source: a Location, or the Stream that tells it from ``at`` (a
     #: huge text has a number in every few characters: one Location each would outweigh it)
     where: "Location | Stream | None" = attrs.field(default=None, eq=False, repr=False)
     glued_before: bool = False      # no gap between it and the character before it
+
+    @property
+    def end(self) -> int:
+        return self.at + self.span
 
     @property
     def location(self) -> Location:
@@ -165,7 +169,7 @@ class Stream:
                 elif m.lastgroup == "num":
                     unit = _UNIT.match(line, m.end())
                     numbers.append(Number(run.replace("－", "-") + (unit.group(1) if unit else ""), size,
-                                          size + len(run), self, glued))
+                                          len(run), self, glued))
                     after = line[m.end():m.end() + 1]
                     if after in (".", "、") or _is_label(after):
                         ordinal_ok.add(size + len(run))
@@ -202,9 +206,9 @@ class Stream:
             if not part.strip():
                 if at_line_start:
                     continue                # a row's leading | |: no cell of this row yet
-                blanks.append(Number("", at, at, location(lineno, column + 1)))
+                blanks.append(Number("", at, 0, location(lineno, column + 1)))
             elif _PLACEHOLDER_CELL.match(part):
-                blanks.append(Number(part.strip(), at, at, location(lineno, column + 1)))
+                blanks.append(Number(part.strip(), at, 0, location(lineno, column + 1)))
 
     def location(self, at: int) -> Location:
         i = bisect.bisect_right(self._starts, at) - 1
@@ -230,7 +234,7 @@ class Stream:
             if lo < hi:
                 text = n.text if (lo, hi) == (n.at, n.end) else _cut(n, lo, hi)
                 if text and text not in "+-":
-                    out.append(n if text == n.text else attrs.evolve(n, text=text, at=lo, end=hi, where=n.location))
+                    out.append(n if text == n.text else attrs.evolve(n, text=text, at=lo, span=hi - lo, where=n.location))
             i += 1
         lo = bisect.bisect_left(self.blank_starts, start)
         blanks = self.blanks[lo:bisect.bisect_left(self.blank_starts, end, lo)]

@@ -7,10 +7,10 @@ import re
 
 import attrs
 
-from ..model import location
+from ..model import Location, location
 from ..normalize import lines as text_lines
 
-__all__ = ["MAGIC", "Canonical", "escape_cell", "escape_text", "split_layout_cells", "cell_columns",
+__all__ = ["MAGIC", "Canonical", "Positions", "escape_cell", "escape_text", "split_layout_cells", "cell_columns",
            "source_positions", "unescape"]
 
 MAGIC = "%govdisclose canonical 1"
@@ -72,13 +72,36 @@ def cell_columns(line: str) -> list[int]:
     return columns
 
 
-def source_positions(text: str) -> dict:
+class Positions(dict):
+    """Where each cell of a canonical text stood in the source: per canonical line, the
+    locations of its cells (index 0 a row's label or a text line, 1… its value cells; None
+    where unknown). One tuple a line, not one entry a cell: a large input has hundreds of
+    thousands of cells. ``positions.get((line, index))`` is a cell's Location or None."""
+
+    __slots__ = ()
+
+    def get(self, key, default=None):       # type: ignore[override]
+        if isinstance(key, int):
+            return dict.get(self, key, default)
+        line, index = key
+        found = dict.get(self, line)
+        if found is None or index >= len(found):
+            return default
+        location_ = found[index]
+        return default if location_ is None else location_
+
+    def line(self, line: int, locations: "tuple[Location | None, ...]") -> None:
+        """Set the locations of canonical *line*'s cells (nothing when none is known)."""
+        if any(loc is not None for loc in locations):
+            self[line] = locations
+
+
+def source_positions(text: str) -> Positions:
     """Positions of a canonical text that is itself the source: each row cell's line and column."""
-    positions = {}
+    positions = Positions()
     for n, line in enumerate(text_lines(text), 1):
         if line.startswith(_ROW):
-            for index, column in enumerate(cell_columns(line)):
-                positions[(n, index)] = location(n, column)
+            positions.line(n, tuple(location(n, column) for column in cell_columns(line)))
     return positions
 
 
@@ -96,7 +119,7 @@ class Canonical:
     """
 
     text: str
-    positions: dict = attrs.field(factory=dict, eq=False)
+    positions: Positions = attrs.field(factory=Positions, eq=False)
     #: per (canonical line, cell index): how a recovered cell was found (``Cell.provenance``)
     notes: dict = attrs.field(factory=dict, eq=False)
     #: what rebuilding the tables noted (e.g. ``recover.ambiguous``)
