@@ -19,7 +19,7 @@ from .templates.spec import Template
 if TYPE_CHECKING:       # stages take the host as an argument; they never import it
     from .host import PluginHost
 
-__all__ = ["choose_reader", "binary_reader", "choose_template", "best_template", "template_by_year",
+__all__ = ["MARKUP_DECIDES", "choose_reader", "binary_reader", "choose_template", "best_template", "template_by_year",
            "near_template", "unconfirmed_variant", "NEAR_TEMPLATE"]
 
 # The rules raised here (the registry: govdisclose.rules; documented in docs/findings.md).
@@ -72,14 +72,34 @@ def near_template(scores: list[tuple[float, str]], plugins: PluginHost) -> tuple
     return None
 
 
+#: A markup reader's sniff of at least this (the document starts as HTML) decides at once: no
+#: text reader's sniff could beat it (only the canonical magic line scores more, and a
+#: document cannot start with both).
+MARKUP_DECIDES = 0.99
+
+
 def choose_reader(text: str, plugins: PluginHost):
-    """The reader whose sniff scores highest (registration order breaks ties)."""
+    """The reader whose sniff scores highest (registration order breaks ties). Sniffed once
+    each, and only where it could still win: markup readers first, and a document that
+    starts as markup is theirs (:data:`MARKUP_DECIDES`); a reader is not asked when an
+    earlier one scored its ``most`` already (the loose reader's 0.6)."""
     readers = plugins.readers()
-    scores = [(reader.sniff(text), -i) for i, reader in enumerate(readers)]
-    best = max(range(len(readers)), key=scores.__getitem__)
-    if scores[best][0] > 0:
-        return readers[best]
-    return plugins.reader("pipe")           # no table layout: text only, the tables reported missing
+    markup = [(reader.sniff(text), -i, reader) for i, reader in enumerate(readers)
+              if getattr(reader, "markup", False)]
+    best = max(markup, key=lambda s: s[:2], default=(0.0, 0, None))
+    if best[0] >= MARKUP_DECIDES:
+        return best[2]
+    sniffed = {id(r): score for score, _, r in markup}
+    best_score, chosen = 0.0, None
+    for reader in readers:
+        score = sniffed.get(id(reader))
+        if score is None:
+            if getattr(reader, "most", 1.0) <= best_score:
+                continue                    # it cannot score more than what is found: ties go earlier
+            score = reader.sniff(text)
+        if score > best_score:
+            best_score, chosen = score, reader
+    return chosen if chosen is not None else plugins.reader("pipe")   # no table layout: the tables reported missing
 
 
 def binary_reader(raw: Raw, reader: str | None, plugins: PluginHost):

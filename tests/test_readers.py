@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 
 import govdisclose
+from govdisclose import testing
 from govdisclose.layout import MAGIC, Canonical
 from govdisclose.model import Location
 from govdisclose.readers import CellRow, SourceCell, TextLine
@@ -300,3 +301,31 @@ def test_join_lines_puts_a_space_only_between_words_that_are_not_chinese():
     assert join_lines(["Open", "Data", "平台", "", "API"]) == "Open Data平台API"
     assert join_lines(["本年收费金额", "(单位：万元)"]) == "本年收费金额(单位：万元)"
     assert join_lines(["1.", "2"]) == "1. 2" and join_lines([]) == ""
+
+
+def _every_reader_sniffed(text: str, plugins):
+    """The rule choose_reader keeps, the plain way: every reader sniffs, the best wins,
+    registration order breaks ties, no score at all is pipe."""
+    readers = plugins.readers()
+    scores = [(reader.sniff(text), -i) for i, reader in enumerate(readers)]
+    best = max(range(len(readers)), key=scores.__getitem__)
+    return readers[best] if scores[best][0] > 0 else plugins.reader("pipe")
+
+
+def test_sniffing_once_and_stopping_early_chooses_as_every_sniff_would():
+    """choose_reader asks a markup reader first and skips a reader that cannot win (the
+    loose reader after a score of 0.6): the reader chosen is the one every sniff chooses,
+    for every layout, page, loose mode and converter form of generated reports and the seeds."""
+    from govdisclose.host import host
+    from govdisclose.recognize import choose_reader
+    plugins = host()
+    texts = [text for _, _, text in testing.corpus(40, seed=3)]
+    for name in testing.SEEDS:
+        report = govdisclose.parse(seed_path(name))
+        texts += [testing.loose_text(report, mode) for mode in testing.LOOSE_MODES]
+        texts += [testing.page_text(report, how) for how in ("spaces", "lines", "nosep")]
+        texts += [testing.converter_markdown(report), govdisclose.render(report, "html")]
+    texts += ["", "plain prose, no table at all", "<p>a paragraph</p>"]
+    chosen = [(choose_reader(t, plugins).name, _every_reader_sniffed(t, plugins).name) for t in texts]
+    assert [a for a, b in chosen if a != b] == []
+    assert {a for a, _ in chosen} >= {"html", "loose", "markdown", "pipe"}

@@ -61,7 +61,9 @@ class Reader(Protocol):
     name: str
 
     def sniff(self, text: str) -> float:
-        """How strongly *text* looks like this layout: 0 (not at all) to 1."""
+        """How strongly *text* looks like this layout: 0 (not at all) to 1. A reader may say
+        the most its sniff ever gives (``most``, 1 when it does not): it is not asked when
+        an earlier reader has scored that much already."""
 
     def read(self, text: str) -> "Sequence[Item] | Canonical":
         """The items of *text*, in order; or, for a reader that knows the structure

@@ -48,6 +48,8 @@ def number_run(line: str, lineno: int) -> NumberRun | None:
 
 class LooseReader:
     name = "loose"
+    #: the most its sniff gives: a reader that scored this already decides (see recognize.choose_reader)
+    most = 0.6
 
     def sniff(self, text: str) -> float:
         bar = text.find("|")
