@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 import govdisclose
+from govdisclose import testing
 from govdisclose.checks.narrative import claims
 from govdisclose.cli import main
 from govdisclose.model import ERROR, INFO, WARNING
@@ -350,3 +351,30 @@ def test_a_report_signed_below_the_page_footer_has_its_signature_read():
     report = govdisclose.parse(text + "\n冶金街道办事处\n2025年1月20日\n")
     assert (report.meta.agency, report.meta.date, report.meta.year) == ("冶金街道办事处", "2025-01-20", 2024)
     assert "2025年1月20日" not in report.section(6).text and "冶金街道办事处" not in report.section(6).text
+
+
+@settings(max_examples=30)
+@given(st.sampled_from(["pre2021", "post2021"]).flatmap(testing.inconsistent))
+def test_a_broken_sum_is_told_in_chinese_with_chinese_places(broken):
+    """message_zh names the row, column or group by its Chinese label (“（二）部分公开……”行,
+    “自然人”列, “行政复议”), never by a data-dictionary key."""
+    import re
+    report, _ = broken
+    found = [f for f in govdisclose.validate(report) if f.rule in ("R1", "R3", "R4", "R5")]
+    assert found
+    for f in found:
+        assert not re.search(r"[A-Za-z_]{3,}", f.message_zh), f.message_zh
+        assert "”" in f.message_zh
+
+
+def test_a_panel_rule_is_told_in_chinese_with_chinese_places():
+    import re
+
+    import attrs
+    report = govdisclose.parse(seed_path("seed-001"))
+    later = attrs.evolve(report, meta=attrs.evolve(report.meta, year=report.meta.year + 1), cells=[
+        attrs.evolve(c, value=(c.value or 0) + 5) if c.key == ("applications", "carried_over", "natural_person") else c
+        for c in report.cells])
+    found = [f for f in govdisclose.check_panel([report, later]) if f.rule == "R6"]
+    assert found and all(not re.search(r"[A-Za-z_]{3,}", f.message_zh) for f in found), [f.message_zh for f in found]
+    assert "“自然人”列" in found[0].message_zh

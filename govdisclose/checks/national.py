@@ -35,6 +35,8 @@ APPLICANTS = ("natural_person", "commercial_enterprise", "research_institution",
               "legal_service_org", "other_org")
 REVIEW_GROUPS = ("review", "litigation_direct", "litigation_after_review")
 REVIEW_OUTCOMES = ("upheld", "corrected", "other", "pending")
+REVIEW_GROUP_LABELS = {"review": "行政复议", "litigation_direct": "行政诉讼·未经复议直接起诉",
+                       "litigation_after_review": "行政诉讼·复议后起诉"}
 
 FORMULAS = {
     "R1": ("一 + 二 = （七）总计 + 四", "第一项加第二项之和等于第三项（（七）总计）加第四项之和"),
@@ -70,12 +72,13 @@ def printed_groups(report: Report, template: Template) -> tuple[str, ...]:
 
 
 def sum_rule(rule: Rule | str, left: list[Cell], right: list[Cell], where: str,
-             formula: tuple[str, str] | None = None) -> Finding | None:
+             formula: tuple[str, str] | None = None, where_zh: str | None = None) -> Finding | None:
     """``sum(left) == sum(right)``: None when it holds, else a finding (failed or not assessable).
 
     Public for plugins' sum rules: *rule* is a declared :class:`~govdisclose.rules.Rule` (or a
     plugin's code); *formula* is ``(English, Chinese)`` in words (the
-    built-in rules' own by default); *where* says which row/column it was applied to."""
+    built-in rules' own by default); *where* says which row/column it was applied to, and
+    *where_zh* the same in Chinese for ``message_zh`` (*where* when not given)."""
     left_values, right_values = [c.value for c in left], [c.value for c in right]
     if None not in left_values and None not in right_values and sum(left_values) == sum(right_values):
         return None                       # holds (the common case: nothing more to build)
@@ -94,14 +97,14 @@ def sum_rule(rule: Rule | str, left: list[Cell], right: list[Cell], where: str,
         return finding(rule, INFO, anchor.location, **at,
                        en=f"{en} ({where}) is not assessable: {len(blanks)} blank cell(s); "
                           f"with blanks as zero it {'holds' if lsum == rsum else 'fails'}",
-                       zh=f"{zh}（{where}）含空白单元格，无法判断",
+                       zh=f"{zh}（{where_zh or where}）含空白单元格，无法判断",
                        details=sides + (("status", "not-assessable"), ("holds_if_zero", lsum == rsum),
                                         ("blank", tuple(blanks))))
     if lsum == rsum:
         return None
     return finding(rule, ERROR, anchor.location, **at,
                    en=f"{en} fails ({where}): {lsum} ≠ {rsum}, difference {lsum - rsum}",
-                   zh=f"{zh}不成立（{where}）：{lsum} ≠ {rsum}，相差{lsum - rsum}",
+                   zh=f"{zh}不成立（{where_zh or where}）：{lsum} ≠ {rsum}，相差{lsum - rsum}",
                    details=sides + (("status", "failed"),))
 
 
@@ -109,18 +112,18 @@ def sum_rule(rule: Rule | str, left: list[Cell], right: list[Cell], where: str,
 # place it applies (column, row, group), the keys of both sides. Applying it is then a
 # lookup per cell.
 Keys = tuple[tuple[str, str, str], ...]
-Plan = tuple[tuple[str, Keys, Keys], ...]
+Plan = tuple[tuple[tuple[str, str], Keys, Keys], ...]       # ((where, where in Chinese), left, right)
 
 
 def _apply(rule: Rule, report: Report, plan: Plan) -> Iterator[Finding]:
     """The rule's findings at each place of its *plan* (a place with a missing cell is skipped:
     a missing row or column is a parse finding)."""
     cells_at = report.cells_at
-    for where, left_keys, right_keys in plan:
+    for (where, where_zh), left_keys, right_keys in plan:
         left, right = cells_at(left_keys), cells_at(right_keys)
         if not (all(left) and all(right)):       # (a Cell is always true; a missing one is None)
             continue
-        f = sum_rule(rule, left, right, where)
+        f = sum_rule(rule, left, right, where, where_zh=where_zh)
         if f:
             yield f
 
@@ -132,8 +135,8 @@ def _keys(table: str, rows: Iterable[str], columns: Iterable[str]) -> Keys:
 def _per_column(template: Template, left_rows: Iterable[str], right_rows: Iterable[str]) -> Plan:
     """sum(left rows) == sum(right rows) in each applications column."""
     left_rows, right_rows = tuple(left_rows), tuple(right_rows)
-    return tuple((f"column {column.key} {column.label}", _keys("applications", left_rows, (column.key,)),
-                  _keys("applications", right_rows, (column.key,)))
+    return tuple(((f"column {column.key} {column.label}", f"“{column.label}”列"),
+                  _keys("applications", left_rows, (column.key,)), _keys("applications", right_rows, (column.key,)))
                  for column in template.table("applications").blocks[0].columns)
 
 
@@ -144,8 +147,10 @@ def _r1_plan(template: Template) -> Plan:
 
 @per_template
 def _r3_plan(template: Template, printed: tuple[str, ...] = ()) -> Plan:
-    rows = [row.key for row in template.table("applications").blocks[0].rows] + list(printed)
-    return tuple((f"row {row}", _keys("applications", (row,), ("total",)),
+    block = template.table("applications").blocks[0]
+    labels = {row.key: row.label for row in block.rows} | {g.key: g.label for g in group_rows(block)}
+    rows = [row.key for row in block.rows] + list(printed)
+    return tuple(((f"row {row}", f"“{labels.get(row, row)}”行"), _keys("applications", (row,), ("total",)),
                   _keys("applications", (row,), APPLICANTS)) for row in rows)
 
 
@@ -156,7 +161,8 @@ def _r4_plan(template: Template, printed: tuple[str, ...] = ()) -> Plan:
 
 @per_template
 def _r5_plan(template: Template) -> Plan:
-    return tuple((f"group {group}", _keys("reviews", ("reviews",), (f"{group}.total",)),
+    return tuple(((f"group {group}", f"“{REVIEW_GROUP_LABELS[group]}”"),
+                  _keys("reviews", ("reviews",), (f"{group}.total",)),
                   _keys("reviews", ("reviews",), [f"{group}.{k}" for k in REVIEW_OUTCOMES]))
                  for group in REVIEW_GROUPS)
 

@@ -28,6 +28,7 @@ from ..findings import finding
 from ..model import ERROR, INFO, WARNING, Cell, Finding, Findings, Location, Report
 from ..normalize import squeeze
 from ..rules import Rule, declare
+from ..templates import common
 
 __all__ = ["check_panel", "PanelEntry", "entries", "PANEL_RULES"]
 
@@ -42,6 +43,7 @@ PANEL_RULES = ("R6", "R7", "panel.duplicate", "panel.agency-year-twice")
 APPLICATION_COLUMNS = ("natural_person", "commercial_enterprise", "research_institution", "social_welfare_org",
                        "legal_service_org", "other_org", "total")
 IN_FORCE_ROWS = ("regulations", "normative_documents")
+_COLUMN_ZH = {column.key: column.label for column in common.APPLICATION_COLUMNS}      # (message_zh's places)
 #: the cells the panel rules read (table, row, column)
 PANEL_KEYS = frozenset(
     [("applications", r, c) for r in ("carried_over", "carried_forward") for c in APPLICATION_COLUMNS]
@@ -200,7 +202,7 @@ def _carry_over(before: PanelEntry, after: PanelEntry) -> Iterator[Finding]:
         right = after.cells.get(("applications", "carried_over", column))
         if left is None or right is None:
             continue
-        f = _panel_rule(R6, before, after, [left], [right], f"column {column}",
+        f = _panel_rule(R6, before, after, [left], [right], (f"column {column}", f"“{_COLUMN_ZH[column]}”列"),
                         ("结转下年度 (Y) = 上年结转 (Y+1)", "上年度报告的结转下年度继续办理数等于本年度报告的上年结转数"),
                         ERROR)
         if f:
@@ -218,7 +220,7 @@ def _in_force(before: PanelEntry, after: PanelEntry) -> Iterator[Finding]:
         now = after.cells.get(("active_disclosure", row, "in_force"))
         if None in (prior, issued, repealed, now):
             continue
-        f = _panel_rule(R7, before, after, [now], [prior, issued], f"row {row}",
+        f = _panel_rule(R7, before, after, [now], [prior, issued], (f"row {row}", f"“{now.label or row}”行"),
                         ("现行有效件数 (Y+1) = 现行有效件数 (Y) + 本年制发件数 (Y+1) − 本年废止件数 (Y+1)",
                          "本年度现行有效件数等于上年度现行有效件数加本年制发件数减本年废止件数"), WARNING,
                         minus=[repealed])
@@ -227,7 +229,8 @@ def _in_force(before: PanelEntry, after: PanelEntry) -> Iterator[Finding]:
 
 
 def _panel_rule(rule: Rule, before: PanelEntry, after: PanelEntry, left: list[Cell], right: list[Cell],
-                where: str, formula: tuple[str, str], severity: str, minus: list[Cell] = ()) -> Finding | None:
+                where: tuple[str, str], formula: tuple[str, str], severity: str, minus: list[Cell] = ()
+                ) -> Finding | None:
     """``sum(left) == sum(right) - sum(minus)`` across two reports: None when it holds; not
     assessable (info) when some cells are blank (none when all are); else a finding of *severity*."""
     en, zh = formula
@@ -243,14 +246,15 @@ def _panel_rule(rule: Rule, before: PanelEntry, after: PanelEntry, left: list[Ce
                ("difference", lsum - rsum)) + _pair_details(before, after)
     at = dict(table=anchor.table, row=anchor.row, column=anchor.column)
     who = f"{after.agency} {before.year}→{after.year}"
+    where, where_zh = where
     if blanks:
         return finding(rule, INFO, anchor.location, **at,
                        en=f"{en} ({who}, {where}) is not assessable: {len(blanks)} blank cell(s)",
-                       zh=f"{zh}（{who}，{where}）含空白单元格，无法判断",
+                       zh=f"{zh}（{who}，{where_zh}）含空白单元格，无法判断",
                        details=details + (("status", "not-assessable"), ("blank", tuple(blanks))))
     if lsum == rsum:
         return None
     return finding(rule, severity, anchor.location, **at,
                    en=f"{en} fails ({who}, {where}): {lsum} ≠ {rsum}, difference {lsum - rsum}",
-                   zh=f"{zh}不成立（{who}，{where}）：{lsum} ≠ {rsum}，相差{lsum - rsum}",
+                   zh=f"{zh}不成立（{who}，{where_zh}）：{lsum} ≠ {rsum}，相差{lsum - rsum}",
                    details=details + (("status", "failed"),))

@@ -164,7 +164,8 @@ def subtotal_rows_add_up(report, template: Template) -> Iterator:
             right = _cells(report, row.sum_of, (column.key,))
             if left and right:
                 f = sum_rule(RULE_ROW, left, right, f"row {row.key} {row.label}, column {column.key} "
-                                                    f"{column.label}", formula=ROW_FORMULA)
+                                                    f"{column.label}", formula=ROW_FORMULA,
+                             where_zh=f"“{row.label}”行，“{column.label}”列")
                 if f:
                     yield f
 
@@ -180,7 +181,8 @@ def subtotal_column_adds_up(report, template: Template) -> Iterator:
             left = _cells(report, (row.key,), (column.key,))
             right = _cells(report, (row.key,), column.sum_of)
             if left and right:
-                f = sum_rule(RULE_COLUMN, left, right, f"row {row.key}", formula=COLUMN_FORMULA)
+                f = sum_rule(RULE_COLUMN, left, right, f"row {row.key}", formula=COLUMN_FORMULA,
+                             where_zh=f"“{row.label}”行")
                 if f:
                     yield f
 
