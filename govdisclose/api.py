@@ -49,5 +49,7 @@ def to_frame(items: Report | Iterable[Any], *, wide: bool = False, plugins: Plug
 
 
 def report_html(report: Report, plugins: PluginHost | None = None) -> str:
-    """*report* as HTML for Jupyter, under its template's Chinese labels."""
-    return notebook.report_html(report, frames.labels(report, plugins or host()))
+    """*report* as HTML for Jupyter, under its template's Chinese labels, judged by every
+    finding :func:`validate` gives (a report whose sums fail does not show as ok)."""
+    plugins = plugins or host()
+    return notebook.report_html(report, frames.labels(report, plugins), validate(report, plugins))

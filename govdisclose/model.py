@@ -109,7 +109,7 @@ class Meta:
     reader: str | None = None       # the input layout/format reader that was used
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class Finding:
     """Anything the library reports: a stable rule id, a severity, where, and why."""
 
@@ -128,6 +128,13 @@ class Finding:
 
     def _repr_html_(self) -> str:
         return _above("govdisclose.writers.notebook", "findings_html")((self,))
+
+    def __repr__(self) -> str:
+        """One line: rule, severity, where, the cell and the message (the details — cells
+        with their own locations — are ``finding.details``, not printed)."""
+        keys = "/".join(k for k in (self.table, self.row, self.column) if k)
+        at = f" {self.location}" if self.location.line is not None else ""
+        return f"<Finding {self.rule} {self.severity}{at}{' ' + keys if keys else ''}: {self.message}>"
 
 
 class Findings(tuple):
@@ -163,7 +170,7 @@ class TableReading:
         return sum(1 for c in self.cells if c.provenance != ("unresolved",))
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class Report:
     """A parsed report. ``report["applications", "total", "total"]`` is that cell's value."""
 
@@ -197,6 +204,16 @@ class Report:
 
     def section(self, number: int) -> Section | None:
         return next((s for s in self.sections if s.number == number), None)
+
+    def __repr__(self) -> str:
+        """One line: what it is and how much it holds (``print(report)`` used to print every
+        cell and finding, 30–40 KB; they are ``report.cells`` and ``report.findings``)."""
+        m = self.meta
+        counts = {s: sum(1 for f in self.findings if f.severity == s) for s in SEVERITIES}
+        filled = sum(1 for c in self.cells if c.value is not None)
+        return (f"<Report {m.agency or '?'} {m.year or '?'} {m.variant or m.template or '?'}: "
+                f"{len(self.sections)} sections, {len(self.cells)} cells ({filled} with a value), "
+                f"findings: {counts[ERROR]} errors, {counts[WARNING]} warnings, {counts[INFO]} info>")
 
     @property
     def tables(self) -> tuple[str, ...]:

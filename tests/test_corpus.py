@@ -116,6 +116,25 @@ def test_report_and_findings_show_as_html_tables():
     assert "blank\">·</td>" in blank._repr_html_()
 
 
+def test_a_report_whose_sums_fail_does_not_show_as_ok():
+    """Jupyter judges a report by every finding validate gives, not its parse findings only
+    (a report that breaks R1, R3 and R4 showed "ok: 0 errors")."""
+    broken = govdisclose.parse(EXAMPLE.read_text(encoding="utf-8").replace("(七)总计 | 2 |", "(七)总计 | 5 |"))
+    assert broken.ok                                          # parsed without an error
+    html = broken._repr_html_()
+    assert "<br>errors: 3 errors" in html and "R1" in html and "R4" in html
+    assert "<br>ok: 0 errors" in govdisclose.parse(EXAMPLE)._repr_html_()
+
+
+def test_print_shows_a_line_not_every_cell():
+    report = govdisclose.parse(EXAMPLE)
+    line = repr(report)
+    assert line.startswith("<Report 冶金街道 2024 post2021: 6 sections,") and "\n" not in line and len(line) < 200
+    finding_ = govdisclose.validate(govdisclose.parse(
+        EXAMPLE.read_text(encoding="utf-8").replace("(七)总计 | 2 |", "(七)总计 | 5 |")))[0]
+    assert repr(finding_).startswith("<Finding R1 error ") and len(repr(finding_)) < 300
+
+
 # -- parse_many ------------------------------------------------------------------------------------
 
 def _bad_files(root: pathlib.Path) -> list[pathlib.Path]:

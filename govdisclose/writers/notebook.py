@@ -68,14 +68,17 @@ def _table_html(report: Report, table_key: str, names: dict) -> str:
             f'</tbody></table></details>')
 
 
-def report_html(report: Report, names: dict[tuple, tuple]) -> str:
-    """*report* as HTML; *names*: its template's labels (:func:`govdisclose.frames.labels`)."""
+def report_html(report: Report, names: dict[tuple, tuple], findings: Iterable[Finding] | None = None) -> str:
+    """*report* as HTML; *names*: its template's labels (:func:`govdisclose.frames.labels`);
+    *findings*: what to show and judge it by (``validate(report)``: the parse findings and
+    every check's), by default its parse findings only."""
+    findings = list(report.findings if findings is None else findings)
     m = report.meta
     facts = " · ".join(escape(str(v)) for v in (m.agency, m.year, m.variant or m.template) if v is not None)
     read = f"read as {escape(m.reader)}" if m.reader else ""
     source = f" from <code>{escape(m.source)}</code>" if m.source else ""
-    counts = {s: sum(1 for f in report.findings if f.severity == s) for s in ("error", "warning", "info")}
-    verdict = ("ok" if report.ok else "errors") + ": " + ", ".join(
+    counts = {s: sum(1 for f in findings if f.severity == s) for s in ("error", "warning", "info")}
+    verdict = ("errors" if counts["error"] else "ok") + ": " + ", ".join(
         f"{n} {s}{'s' if n != 1 and s != 'info' else ''}" for s, n in counts.items())
     parts = [_STYLE, '<div class="govdisclose">', f'<p><b>{escape(m.title or "report")}</b><br>{facts} {read}'
              f'{source}<br>{verdict}</p>']
@@ -83,6 +86,6 @@ def report_html(report: Report, names: dict[tuple, tuple]) -> str:
     parts.append(f"<details><summary>sections ({len(report.sections)})</summary><ul>"
                  + "".join(f"<li>{escape(s.heading)} <small>({len(s.text)} characters)</small></li>"
                            for s in report.sections) + "</ul></details>")
-    parts.append(f"<details open><summary>findings ({len(report.findings)})</summary>"
-                 f"{findings_html(report.findings)}</details></div>")
+    parts.append(f"<details open><summary>findings ({len(findings)})</summary>"
+                 f"{findings_html(findings)}</details></div>")
     return "".join(parts)
