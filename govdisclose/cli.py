@@ -43,6 +43,7 @@ def _validate_command(args: argparse.Namespace) -> int:
     import json
 
     from .api import validate
+    from .checks.culprit import likely_culprits
     from .writers.jsonout import finding_to_dict, json_default
     from .writers.summary import counts, print_validation
     status = 0
@@ -61,7 +62,10 @@ def _validate_command(args: argparse.Namespace) -> int:
                                                      "template": report.meta.template,
                                                      "variant": report.meta.variant},
                               "ok": not failed, "counts": counts(findings),
-                              "findings": [finding_to_dict(f) for f in findings]},
+                              "findings": [finding_to_dict(f) for f in findings],
+                              "likely_culprits": [{"table": k.cell.table, "row": k.cell.row, "column": k.cell.column,
+                                                   "raw": k.cell.raw, "location": str(k.cell.location),
+                                                   "rules": list(k.rules)} for k in likely_culprits(findings)]},
                              ensure_ascii=False, default=json_default))
         else:
             print_validation(name, report, findings, failed)

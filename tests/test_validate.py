@@ -378,3 +378,31 @@ def test_a_panel_rule_is_told_in_chinese_with_chinese_places():
     found = [f for f in govdisclose.check_panel([report, later]) if f.rule == "R6"]
     assert found and all(not re.search(r"[A-Za-z_]{3,}", f.message_zh) for f in found), [f.message_zh for f in found]
     assert "“自然人”列" in found[0].message_zh
+
+
+@settings(max_examples=40)
+@given(st.sampled_from(["pre2021", "post2021"]).flatmap(testing.inconsistent))
+def test_one_changed_count_that_breaks_two_rules_is_their_likely_culprit(broken):
+    """A count changed in table 2 breaks its row's R3 and its column's R1 or R4: the one cell
+    both failed rules share is that count (table 3's cells are in R5 alone: no culprit)."""
+    from govdisclose.checks.culprit import likely_culprits
+    report, changed = broken
+    findings = govdisclose.validate(report)
+    failed = {f.rule for f in findings if f.detail("status") == "failed"}
+    culprits = likely_culprits(findings)
+    if len([f for f in findings if f.detail("status") == "failed"]) >= 2:
+        assert culprits and culprits[0].cell.key == tuple(changed), (changed, failed, culprits[:2])
+    else:
+        assert culprits == []
+
+
+def test_the_cli_names_the_likely_culprit(tmp_path, capsys):
+    broken = tmp_path / "broken.txt"
+    broken.write_text(seed_path("seed-001").read_text(encoding="utf-8").replace("(七)总计 | 2 |", "(七)总计 | 5 |"),
+                      encoding="utf-8")
+    assert main(["validate", "--format", "json", str(broken)]) == 1
+    out = json.loads(capsys.readouterr().out)
+    assert out["likely_culprits"][0] == {"table": "applications", "row": "total", "column": "natural_person",
+                                         "raw": "5", "location": "58:9", "rules": ["R1", "R3", "R4"]}
+    assert main(["validate", str(broken)]) == 1
+    assert "likely culprit: applications/total/natural_person = 5 at 58:9" in capsys.readouterr().out

@@ -6,6 +6,7 @@ from typing import Sequence
 from rich.console import Console
 from rich.text import Text
 
+from ..checks.culprit import likely_culprits
 from ..model import ERROR, INFO, WARNING, Finding, Report
 from .table import SEVERITY_STYLE, findings_table, stdout_console
 
@@ -40,3 +41,10 @@ def print_validation(name: str, report: Report, findings: Sequence[Finding], fai
     console.print(verdict)
     if findings:
         console.print(findings_table(findings))
+    for culprit in likely_culprits(findings)[:3]:
+        cell = culprit.cell
+        line = Text("  likely culprit: ", style="bold")
+        line.append(f"{cell.table}/{cell.row}/{cell.column} = {cell.raw or '(blank)'} at {cell.location} "
+                    f"({cell.label or cell.row}), in {len(culprit.findings)} failed rules: {', '.join(culprit.rules)} "
+                    f"（可能出错的单元格：同时出现在{len(culprit.findings)}条不成立的规则中）")
+        console.print(line)
