@@ -23,10 +23,9 @@ from .checks.national import REVIEW_GROUPS, REVIEW_OUTCOMES
 from .findings import finding
 from .mapping import complete_table
 from .model import WARNING, Cell, Finding, Location, TableReading
-from .stream import snorm
-from .templates.spec import Table, Template
-from .stream import RECOVER_NO_NUMBERS
 from .rules import declare
+from .stream import RECOVER_NO_NUMBERS, snorm
+from .templates.spec import Table, Template
 
 __all__ = ["needs_stream", "combine", "readings_of"]
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .model import ERROR, Finding, Location, SEVERITIES
+from .model import ERROR, SEVERITIES, Finding, Location
 from .rules import Rule, declare
 from .values import MAX_DIGITS
 

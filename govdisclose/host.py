@@ -215,10 +215,11 @@ class PluginHost:
         return [w for _, w in self._writers()]
 
     def writer(self, name: str):
-        for w in self.writers():
+        writers = self.writers()
+        for w in writers:
             if w.name == name:
                 return w
-        raise UnknownLayoutError(f"unknown layout {name!r}; one of {', '.join(w.name for w in self.writers())}")
+        raise UnknownLayoutError(f"unknown layout {name!r}; one of {', '.join(w.name for w in writers)}")
 
     def recognize(self, text: str) -> list[tuple[float, str]]:
         """(score, template id) for every template, best first; ties broken by id."""

@@ -10,13 +10,13 @@ from typing import Iterable
 
 import attrs
 
-from .layout import document as L
 from .findings import finding, unreadable_value
-from .model import Cell, Finding, Location, WARNING, ERROR, INFO, location
+from .layout import document as L
+from .model import ERROR, INFO, WARNING, Cell, Finding, Location, location
 from .normalize import key_form, squeeze
+from .rules import declare
 from .templates.spec import Block, Column, GroupRow, Row, Table, Template, caption_item, group_rows, per_template
 from .values import COUNT, MONEY, read_value
-from .rules import declare
 
 __all__ = ["map_tables", "match_row", "match_group", "match_column", "complete_table"]
 

@@ -11,10 +11,10 @@ import collections
 import re
 from typing import Mapping
 
-from .layout import document as L
-from .normalize import clean, squeeze
 from .findings import finding
+from .layout import document as L
 from .model import INFO, WARNING, Finding
+from .normalize import clean, squeeze
 from .rules import declare
 from .sections import Outline, date_line
 
@@ -173,10 +173,9 @@ def find_meta(outline_: Outline, page: Mapping | None = None) -> dict:
 def meta_findings(meta: Mapping) -> list[Finding]:
     """What :func:`find_meta`'s *meta* lacks or had to infer, as findings."""
     findings: list[Finding] = []
-    for name in ("agency", "year"):
+    for rule, name, zh in ((META_NO_AGENCY, "agency", "机关名称"), (META_NO_YEAR, "year", "年度")):
         if meta[name] is None:
-            findings.append(finding({"agency": META_NO_AGENCY, "year": META_NO_YEAR}[name], WARNING,
-                                    en=f"the report does not state its {name}", zh="报告未载明" + ("机关名称" if name == "agency" else "年度")))
+            findings.append(finding(rule, WARNING, en=f"the report does not state its {name}", zh="报告未载明" + zh))
     if meta["year_from"] in ("年度", "text", "date"):
         how = {"年度": "the only year the text calls a 年度", "text": "the year the text names most",
                "date": f"the year before its publication date {meta['date']}"}[meta["year_from"]]

@@ -11,29 +11,29 @@ import attrs
 from .assemble import from_recovery, headings_apart, is_loose, to_canonical
 from .choose import combine, needs_stream, readings_of
 from .errors import GovdiscloseError, NotAReportError, UnreadableInputError
-from .findings import finding
+from .findings import VALUE_UNREADABLE, finding
+from .host import PluginHost, host as default_host
 from .layout.parse import parse_canonical
 from .layout.text import Canonical
 from .mapping import map_tables
 from .meta import find_meta, meta_findings
-from .recognize import binary_reader, choose_reader, choose_template, unconfirmed_variant
-from .sections import outline, outline_findings
 from .model import ERROR, INFO, WARNING, Finding, Meta, Report, location
-from .host import PluginHost, host as default_host
-from .readers.base import items_text
-from .recover import recover
-from .sources import Raw, load, read_raw
 from .normalize import lines as text_lines
+from .readers.base import items_text
+from .recognize import binary_reader, choose_reader, choose_template, unconfirmed_variant
+from .recover import recover
+from .rules import declare
+from .sections import outline, outline_findings
+from .sources import Raw, load, read_raw
 from .stream import read_stream
 from .templates.spec import Template
 from .values import ODD_DIGITS
-from .findings import VALUE_UNREADABLE
-from .rules import declare
 
 __all__ = ["parse"]
 
 # The rules raised here (the registry: govdisclose.rules; documented in docs/findings.md).
-PARSE_MANY_FINDINGS = declare("parse.many-findings", (WARNING, ERROR, INFO), "more findings of one rule in a table than are listed",
+PARSE_MANY_FINDINGS = declare("parse.many-findings", (WARNING, ERROR, INFO),
+                              "more findings of one rule in a table than are listed",
                               "同一表格同一规则的问题过多，仅列出部分")
 TEXT_REPAIRED = declare("text.repaired", WARNING, "decoding mended the text", "解码时修补了文本")
 

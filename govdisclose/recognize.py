@@ -84,15 +84,13 @@ def choose_reader(text: str, plugins: PluginHost):
     starts as markup is theirs (:data:`MARKUP_DECIDES`); a reader is not asked when an
     earlier one scored its ``most`` already (the loose reader's 0.6)."""
     readers = plugins.readers()
-    markup = [(reader.sniff(text), -i, reader) for i, reader in enumerate(readers)
-              if getattr(reader, "markup", False)]
-    best = max(markup, key=lambda s: s[:2], default=(0.0, 0, None))
-    if best[0] >= MARKUP_DECIDES:
-        return best[2]
-    sniffed = {id(r): score for score, _, r in markup}
+    sniffed = {i: reader.sniff(text) for i, reader in enumerate(readers) if getattr(reader, "markup", False)}
+    first = max(sniffed, key=lambda i: (sniffed[i], -i), default=None)
+    if first is not None and sniffed[first] >= MARKUP_DECIDES:
+        return readers[first]
     best_score, chosen = 0.0, None
-    for reader in readers:
-        score = sniffed.get(id(reader))
+    for i, reader in enumerate(readers):
+        score = sniffed.get(i)
         if score is None:
             if getattr(reader, "most", 1.0) <= best_score:
                 continue                    # it cannot score more than what is found: ties go earlier

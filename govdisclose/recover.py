@@ -41,10 +41,9 @@ from .findings import excerpt, finding, too_many_digits
 from .model import WARNING, Finding, Location
 from .normalize import key_form, squeeze
 from .readers.base import NumberRun, SourceCell, TextLine
-from .stream import in_text_boxes
+from .stream import RECOVER_AMBIGUOUS, RECOVER_TOO_MANY, RECOVER_UNALIGNED, RECOVER_UNORDERED, in_text_boxes
 from .templates.spec import Block, Row, Table, Template
 from .values import MAX_DIGITS
-from .stream import RECOVER_AMBIGUOUS, RECOVER_TOO_MANY, RECOVER_UNALIGNED, RECOVER_UNORDERED
 
 __all__ = ["RowCells", "Recovery", "recover", "splits", "MAX_SPLITS"]
 

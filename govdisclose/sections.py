@@ -12,8 +12,8 @@ import re
 
 import attrs
 
-from .layout import document as L
 from .findings import finding
+from .layout import document as L
 from .model import WARNING, Finding, Location, Section
 from .normalize import CN_NUMERALS, squeeze
 from .rules import declare

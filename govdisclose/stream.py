@@ -36,22 +36,20 @@ from __future__ import annotations
 
 import bisect
 import itertools
-from array import array
 import math
 import re
+from array import array
 from decimal import Decimal
 from typing import Iterator, Sequence
 
 import attrs
 
-from .findings import excerpt, finding, too_many_digits, unreadable_value
+from .findings import VALUE_UNREADABLE, excerpt, finding, too_many_digits, unreadable_value
 from .model import ERROR, INFO, WARNING, Cell, Finding, Location, TableReading, location
-from .normalize import key_form, nfkc
-from .normalize import lines as text_lines
+from .normalize import key_form, lines as text_lines, nfkc
+from .rules import declare
 from .templates.spec import Block, GroupRow, Table, Template, group_rows, per_template
 from .values import COUNT, MAX_DIGITS, ODD_DIGITS, read_value
-from .findings import VALUE_UNREADABLE
-from .rules import declare
 
 __all__ = ["read_stream", "stream_of", "Stream", "MAX_STEPS"]
 
@@ -234,7 +232,8 @@ class Stream:
             if lo < hi:
                 text = n.text if (lo, hi) == (n.at, n.end) else _cut(n, lo, hi)
                 if text and text not in "+-":
-                    out.append(n if text == n.text else attrs.evolve(n, text=text, at=lo, span=hi - lo, where=n.location))
+                    out.append(n if text == n.text else
+                               attrs.evolve(n, text=text, at=lo, span=hi - lo, where=n.location))
             i += 1
         lo = bisect.bisect_left(self.blank_starts, start)
         blanks = self.blanks[lo:bisect.bisect_left(self.blank_starts, end, lo)]

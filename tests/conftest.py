@@ -83,7 +83,8 @@ NOT_OUTCOMES = {"new_received", "carried_over", "carried_forward"}              
 
 
 def expected_rules(table: str, row: str, column: str) -> set[str]:
-    """The sum rules a cell takes part in, as the official templates state them (docs/findings.md), not from the code."""
+    """The sum rules a cell takes part in, as the official templates state them (docs/findings.md),
+    not from the code."""
     if table == "reviews":
         return {"R5"}
     if table != "applications":

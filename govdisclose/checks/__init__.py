@@ -11,15 +11,12 @@ whether it would hold if the blanks were zeros, never as passed or failed.
 """
 from __future__ import annotations
 
-import importlib
-import warnings
-from typing import Any
-
 from ..findings import finding
 from ..model import ERROR, Finding, Findings, Report
+from ..moved import moved
+from ..rules import declare
 from .base import Check
 from .national import sum_rule
-from ..rules import declare
 
 __all__ = ["Check", "run_checks", "sum_rule"]
 
@@ -43,9 +40,4 @@ def run_checks(report: Report, plugins) -> Findings:
     return Findings(findings)
 
 
-def __getattr__(name: str) -> Any:
-    if name == "validate":      # deprecated (one release): govdisclose.validate
-        warnings.warn("govdisclose.checks.validate moved to govdisclose.api.validate (govdisclose.validate)",
-                      DeprecationWarning, stacklevel=2)
-        return importlib.import_module("govdisclose.api").validate
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = moved(__name__, {"validate": "govdisclose.api"})      # govdisclose.validate

@@ -42,6 +42,5 @@ def likely_culprits(findings: Iterable[Finding]) -> list[Culprit]:
             seen.add(cell.key)
             by_key.setdefault(cell.key, (cell, []))[1].append(f)
     shared = [(cell, found) for cell, found in by_key.values() if len(found) >= 2]
-    order = {key: i for i, key in enumerate(by_key)}
-    shared.sort(key=lambda item: (-len(item[1]), order[item[0].key]))
+    shared.sort(key=lambda item: -len(item[1]))        # (stable: ties keep the findings' order)
     return [Culprit(cell, tuple(found)) for cell, found in shared]

@@ -23,8 +23,8 @@ import attrs
 from ..findings import finding
 from ..model import INFO, WARNING, Cell, Finding, Location, Report
 from ..normalize import squeeze
-from ..templates.spec import Template
 from ..rules import declare, raises
+from ..templates.spec import Template
 
 __all__ = ["Claim", "claims", "narrative"]
 

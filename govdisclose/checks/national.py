@@ -16,8 +16,8 @@ from typing import Iterable, Iterator
 
 from ..findings import finding
 from ..model import ERROR, INFO, Cell, Finding, Report
-from ..templates.spec import Template, group_rows, per_template
 from ..rules import Rule, declare, raises
+from ..templates.spec import Template, group_rows, per_template
 
 __all__ = ["SUM_RULES", "APPLICANTS", "NOT_OUTCOMES", "REVIEW_GROUPS", "REVIEW_OUTCOMES", "outcome_rows",
            "printed_groups", "sum_rule"]

@@ -10,10 +10,10 @@ from typing import Iterator
 
 from ..findings import finding
 from ..model import ERROR, WARNING, Cell, Finding, Report
+from ..rules import declare, raises
 from ..templates import expected_template
 from ..templates.spec import Template, per_template
 from .national import APPLICANTS, REVIEW_GROUPS, REVIEW_OUTCOMES, outcome_rows
-from ..rules import declare, raises
 
 __all__ = ["STRUCTURE_CHECKS", "expected_template"]
 

@@ -81,8 +81,6 @@ class Positions(dict):
     __slots__ = ()
 
     def get(self, key, default=None):       # type: ignore[override]
-        if isinstance(key, int):
-            return dict.get(self, key, default)
         line, index = key
         found = dict.get(self, line)
         if found is None or index >= len(found):

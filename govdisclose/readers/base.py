@@ -19,8 +19,8 @@ import attrs
 from ..layout.text import Canonical
 from ..model import Location, location
 
-__all__ = ["SourceCell", "TextLine", "CellRow", "NumberRun", "Item", "Reader", "BinaryReader", "BytesOnlyReader", "source_cells",
-           "items_text", "Items", "CJK_CHARS", "join_lines"]
+__all__ = ["SourceCell", "TextLine", "CellRow", "NumberRun", "Item", "Reader", "BinaryReader", "BytesOnlyReader",
+           "source_cells", "items_text", "Items", "CJK_CHARS", "join_lines"]
 
 
 @attrs.frozen

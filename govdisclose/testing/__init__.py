@@ -51,7 +51,8 @@ from ..writers.grid import GridCell, table_grid
 from .blocks import report_blocks, span_grid
 from .forms import FORMS, FormUnavailable, converter_markdown, form, page_text, pdf_text, report_pdf
 
-__all__ = ["SEEDS", "seed_path", "seed_gold", "reports", "inconsistent", "section_texts", "noisy_render", "content", "gold_problems", "AWKWARD",
+__all__ = ["SEEDS", "seed_path", "seed_gold",
+           "reports", "inconsistent", "section_texts", "noisy_render", "content", "gold_problems", "AWKWARD",
            "FOOTERS", "loose_text", "LOOSE_MODES", "corpus", "report_blocks", "span_grid",
            "FORMS", "FormUnavailable", "form", "page_text", "converter_markdown", "report_pdf", "pdf_text"]
 
