@@ -1,6 +1,6 @@
 """Peak memory and time of one parse, against the input's size, for the largest inputs.
 
-    python benchmarks/bench_memory.py [--megabytes 1 4 16] [--kinds html-cells text-repeated one-line]
+    python benchmarks/bench_memory.py [--megabytes 1 4 16] [--kinds html-cells html-text text-repeated one-line]
 
 Each input is parsed in a fresh process (``govdisclose parse FILE --format json``, its
 output thrown away); the peak resident memory of that process (``ru_maxrss``), less that of a
@@ -12,6 +12,8 @@ Kinds:
 
 * ``html-cells``: an HTML page of one huge table of numbered cells (the adversarial page
   of issue 14: 600,000 cells in 28.6 MB took 51 s and 4.4 GB);
+* ``html-text``: a report's page (a seed in ``<pre>``) followed by paragraphs of prose, the
+  largest a page of few cells gets (``<p>`` after ``<p>``);
 * ``text-repeated``: a seed report repeated (``|`` rows);
 * ``one-line``: a seed report's page text with every line break taken out, repeated.
 """
@@ -45,6 +47,11 @@ def make(kind: str, size: int) -> bytes:
         row = "<tr>" + cell * 20 + "</tr>\n"
         head = f"<html><head><meta charset='utf-8'></head><body><pre>{seed}</pre><table>"
         return (head + row * max(1, (size - len(head)) // len(row)) + "</table></body></html>").encode()
+    if kind == "html-text":
+        para = "<p>" + "本机关依法依规做好政府信息公开工作，" * 20 + "</p>\n"
+        head = f"<html><head><meta charset='utf-8'></head><body><pre>{seed}</pre>"
+        body = para * max(1, (size - len(head.encode())) // len(para.encode()))
+        return (head + body + "</body></html>").encode()
     if kind == "text-repeated":
         data = seed.encode() + b"\n"
         return data * max(1, size // len(data))
@@ -66,7 +73,7 @@ def peak(path: str | None) -> tuple[float, int]:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--megabytes", type=float, nargs="+", default=[1, 4, 16])
-    ap.add_argument("--kinds", nargs="+", default=["html-cells", "text-repeated", "one-line"])
+    ap.add_argument("--kinds", nargs="+", default=["html-cells", "html-text", "text-repeated", "one-line"])
     args = ap.parse_args()
     _, base = peak(None)
     print(f"baseline (import, parse one seed): {base / 1e6:.0f} MB")

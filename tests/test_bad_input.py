@@ -372,6 +372,33 @@ def test_large_text_is_parsed_within_bounded_memory():
         assert peak < 20 * len(data.encode("utf-8")), f"{peak / len(data.encode('utf-8')):.1f} times the input"
 
 
+def _traced_peak(data) -> int:
+    tracemalloc.start()
+    try:
+        govdisclose.parse(data)
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def test_the_largest_html_pages_accepted_are_parsed_within_bounded_memory():
+    """Issue 14's bound for HTML: a page just under the cell limit (readers.html.MAX_CELLS) of
+    small numbered cells, the costliest page per byte, stays within 20 MiB (20 times the
+    1 MiB floor; measured 7.9 MB traced for 3,960 cells, 15 MB resident); a 1 MB page of a
+    report and prose (few cells) within 20 times its size."""
+    from govdisclose.readers.html import MAX_CELLS
+    seed = seed_text("seed-001")
+    govdisclose.parse(seed)                                        # imports and caches warm
+    row = "<tr>" + "<td>12345</td>" * 20 + "</tr>\n"
+    cells = f"<html><body><pre>{seed}</pre><table>{row * (MAX_CELLS // 20 - 1)}</table></body></html>"
+    assert _traced_peak(cells.encode("utf-8")) < 20 * MiB
+    para = "<p>" + "本机关依法依规做好政府信息公开工作，" * 20 + "</p>\n"
+    prose = f"<html><body><pre>{seed}</pre>" + para * (MiB // len(para.encode("utf-8"))) + "</body></html>"
+    data = prose.encode("utf-8")
+    peak = _traced_peak(data)
+    assert peak < 20 * len(data), f"{peak / len(data):.1f} times the input"
+
+
 def test_a_report_on_one_line_is_parsed_in_linear_time():
     """A seed's page text with every line break taken out, repeated: four times the text takes
     about four times as long (it took 16 times as long: every small number re-read the line

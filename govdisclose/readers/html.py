@@ -518,11 +518,12 @@ def _title_from_head(head: dict[str, str]) -> str | None:
     return None
 
 
-#: The most table cells an HTML page may have. A report's page has 400 to 1,500 (its three
-#: tables, a layout table or two); the cost of a page is in its cells (about 2 KB and 80 µs
-#: each: a page of 600,000 cells, 28.6 MB, took 51 s and 4.4 GB), so past this bound the
-#: page is refused with one line before it is parsed.
-MAX_CELLS = 20_000
+#: The most table cells an HTML page may have. A report's page has about 300 (its three
+#: tables, a layout table or two: the saved pages in ``tests/data/html`` have 294 and 295).
+#: A page costs about 2 KB of traced memory a cell (3 to 4 KB resident), so the bound keeps
+#: the largest page accepted within 20 MiB (issue 14: 600,000 cells in 28.6 MB took 51 s and
+#: 4.4 GB). Past it the page is refused with one line before it is parsed.
+MAX_CELLS = 4_000
 _CELL_TAG = re.compile(r"<t[dh][\s>/]", re.IGNORECASE)
 
 
