@@ -269,6 +269,73 @@ def test_many_pages_of_content_are_refused_past_the_document_bound(monkeypatch):
         read_pdf(_pdf_with_content(b"", pages=reader.MAX_PAGES + 1))
 
 
+def _with_stream(pdf: bytes, dictionary: bytes, raw: bytes) -> bytes:
+    """*pdf* with one more object, a stream no page uses (a font file, an object stream), put
+    before the cross-reference table: pdfminer and the bounds see it as a file's object."""
+    obj = b"99 0 obj\n<< /Length %d %s >>\nstream\n" % (len(raw), dictionary) + raw + b"\nendstream\nendobj\n"
+    at = pdf.rindex(b"xref")
+    return pdf[:at] + obj + pdf[at:]
+
+
+@pytest.mark.parametrize("dictionary", [b"/Filter /FlateDecode",                     # a font file
+                                        b"/Type /ObjStm /N 1 /First 4 /Filter /Fl"])  # an object stream
+def test_a_flate_bomb_in_any_stream_is_refused_before_pdfminer_inflates_it(dictionary, tmp_path, capsys):
+    import time
+    import zlib
+    from govdisclose_pdf.reader import MAX_DECODED
+    bomb = _with_stream(_pdf_with_content(_TEXT), dictionary, zlib.compress(b"\0" * (MAX_DECODED + (1 << 20)), 9))
+    assert len(bomb) < 100_000                                  # 65 MiB inflated from 66 KB
+    path = tmp_path / "bomb.pdf"
+    path.write_bytes(bomb)
+    started = time.monotonic()
+    status = main(["parse", str(path)])
+    _, err = capsys.readouterr()
+    assert time.monotonic() - started < 10
+    assert status == 2 and err.count("\n") == 1
+    assert f"streams decode to more than {MAX_DECODED >> 20} MiB" in err
+
+
+def test_the_bounds_decode_every_filter_pdfminer_does_no_further_than_the_limit():
+    import zlib
+    from pdfminer.ascii85 import asciihexdecode
+    from govdisclose_pdf.bounds import document_size, stream_size
+    twice = zlib.compress(zlib.compress(b"\0" * (256 << 20), 9), 9)        # 256 MiB in 1 KB
+    assert len(twice) < 2000
+    assert 1000 < stream_size(twice, ["FlateDecode", "FlateDecode"], 1000) <= 1000 + (1 << 20)
+    assert stream_size(b"\x81a\x02abc\x80", ["RunLengthDecode"], 10**6) == 128 + 3
+    hexed = zlib.compress(b"x" * 5000).hex().encode() + b">"
+    assert asciihexdecode(hexed) and stream_size(hexed, ["AHx", "Fl"], 10**6) == 5000
+    assert stream_size(b"\xff\xd8 a JPEG", ["DCTDecode"], 10) == 9               # pdfminer leaves it encoded
+    plain = _pdf_with_content(_TEXT)
+    image = _with_stream(plain, b"/Type /XObject /Subtype /Image /Filter /FlateDecode",
+                         zlib.compress(b"\0" * (8 << 20)))
+    assert document_size(image, 1 << 20) == document_size(plain, 1 << 20) == len(_TEXT)   # images: never decoded
+
+
+def _encrypted(pdf: bytes) -> bytes:
+    """*pdf* encrypted as many government PDFs are to forbid copying: RC4, no password to open."""
+    pypdf = pytest.importorskip("pypdf", reason="encrypted PDFs are made with pypdf (the plugin's test extra)")
+    writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(io.BytesIO(pdf)))
+    writer.encrypt(user_password="", owner_password="owner", algorithm="RC4-128")
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def test_an_encrypted_pdf_is_read_and_its_streams_are_measured_deciphered(seeds, monkeypatch):
+    import govdisclose_pdf.reader as reader
+    from govdisclose_pdf.bounds import document_size
+    report, path, from_pdf = seeds["seed-001"]
+    encrypted = _encrypted(path.read_bytes())
+    assert document_size(encrypted, 1 << 26) < 1000             # enciphered: nothing inflates before opening
+    read = govdisclose.parse(encrypted)
+    assert read.meta.reader == "pdf" and [(c.key, c.value) for c in read.cells] == \
+        [(c.key, c.value) for c in from_pdf.cells]
+    monkeypatch.setattr(reader, "MAX_DECODED", 16 << 10)         # the seed's streams decode to 48 KB
+    with pytest.raises(UnreadableInputError, match="streams decode to more than 16 KiB"):
+        read_pdf(encrypted)
+
+
 def test_pdfminer_warnings_do_not_reach_stderr(seeds, tmp_path):
     """A damaged PDF makes pdfminer log hundreds of warnings; the CLI prints its one line."""
     import subprocess

@@ -36,6 +36,7 @@ from govdisclose.errors import UnreadableInputError
 from govdisclose.model import Location
 from govdisclose.readers.base import CJK_CHARS, BytesOnlyReader, CellRow, Item, SourceCell, TextLine, join_lines
 from govdisclose.sections import heading_number
+from .bounds import content_size, document_size, encrypted_size
 
 __all__ = ["PdfReader", "is_pdf"]
 
@@ -305,14 +306,17 @@ def document_items(pages: list[tuple[list[_Line], list[_Table]]], heights: list[
     return items
 
 
-#: The most a report's PDF is read for: pages, and content-stream bytes (decompressed) per
-#: page and in all. The real reports here have 5 or 6 pages of about 40 KB (140 KB in all);
-#: past these bounds the document is refused with one line before pdfminer interprets the
-#: content (a Flate bomb of 25 KB inflating to 10 MB of operators took 20 s and 822 MB; a
-#: page of 1 MiB of dense text operators about 6 s and 100 MB).
+#: The most a report's PDF is read for: pages; content-stream bytes (decoded) per page and
+#: in all; and the decoded bytes of all its streams but images (content, fonts, object and
+#: cross-reference streams). The real reports here have 5 or 6 pages of about 40 KB (140 KB
+#: in all) and 1.2 to 2.0 MB of decoded streams; past these bounds the document is refused
+#: with one line before pdfminer decodes the streams (``bounds``; a Flate bomb of 25 KB
+#: inflating to 10 MB of operators took 20 s and 822 MB; a page of 1 MiB of dense text
+#: operators about 6 s and 100 MB).
 MAX_PAGES = 300
 MAX_PAGE_CONTENT = 1 << 20
 MAX_CONTENT = 4 << 20
+MAX_DECODED = 64 << 20
 
 # pdfminer warns about damaged documents through logging. With no handler configured,
 # Python's last-resort handler prints each warning on stderr (hundreds of lines before the
@@ -322,11 +326,15 @@ logging.getLogger("pdfminer").addHandler(logging.NullHandler())
 
 def read_pdf(data: bytes) -> list[Item]:
     import pdfplumber
+    if document_size(data, MAX_DECODED) > MAX_DECODED:
+        raise _too_much()
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
     except Exception as exc:  # noqa: BLE001 - pdfminer raises many kinds
         raise UnreadableInputError(f"this is a PDF document that cannot be read: {_reason(exc)}") from None
     with pdf:
+        if pdf.doc.encryption is not None and encrypted_size(pdf.doc, MAX_DECODED) > MAX_DECODED:
+            raise _too_much()
         pages, heights = [], []
         content = 0
         try:
@@ -356,45 +364,13 @@ def read_pdf(data: bytes) -> list[Item]:
     return document_items(pages, heights)
 
 
+def _too_much() -> UnreadableInputError:
+    return UnreadableInputError(f"this PDF document's streams decode to more than {_mib(MAX_DECODED)}, more than "
+                                "a report's (a Flate bomb?): not read")
+
+
 def _mib(size: int) -> str:
     return f"{size >> 20} MiB" if size >= 1 << 20 else f"{size >> 10} KiB"
-
-
-def content_size(page_obj: Any, limit: int) -> int:
-    """The decompressed size of a pdfminer page's content streams, decompressing Flate no
-    further than *limit* + 1 bytes (a stream already decoded counts as it is; other filters,
-    rare in content streams, as pdfminer decodes them)."""
-    total = 0
-    for stream in getattr(page_obj, "contents", None) or ():
-        try:
-            total += _stream_size(stream, limit + 1 - total)
-        except Exception:  # noqa: BLE001 - what pdfminer cannot decode either is its error, later
-            continue
-        if total > limit:
-            break
-    return total
-
-
-def _stream_size(stream: Any, limit: int) -> int:
-    import zlib
-    from pdfminer.pdftypes import LITERALS_FLATE_DECODE, resolve1
-    stream = resolve1(stream)
-    if getattr(stream, "data", None) is not None:
-        return len(stream.data)
-    raw = getattr(stream, "rawdata", None)
-    if raw is None:
-        return 0
-    filters = stream.get_filters()
-    if stream.decipher or not filters or any(f not in LITERALS_FLATE_DECODE for f, _ in filters):
-        return len(stream.get_data())       # encrypted, plain or other filters: pdfminer decodes it
-    data = raw
-    for _ in filters:
-        out = zlib.decompressobj()
-        try:
-            data = out.decompress(data, max(limit, 1))
-        except zlib.error:
-            return len(data)                # damaged: pdfminer salvages what it can, no more than this
-    return len(data)
 
 
 def _reason(exc: BaseException) -> str:
