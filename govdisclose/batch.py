@@ -29,6 +29,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import errno
 import os
 import re
 import shutil
@@ -559,6 +560,7 @@ def run_batch(sources: list[str], out: str, *, workers: int | None = None, shape
     locks = []
     try:
         for path in outputs:                # one writer an output: a second run is told, not interleaved
+            _make_folder(path)
             locks.append(_lock(path))
         return _run(sources, out_path, schema, exact_money, workers=workers, shape=shape, findings_out=findings_out,
                     check=check, overwrite=overwrite, validate=validate, template=template, progress=progress,
@@ -577,6 +579,14 @@ def run_batch(sources: list[str], out: str, *, workers: int | None = None, shape
     finally:
         for lock in locks:
             lock.release()
+
+
+def _make_folder(path: Path) -> None:
+    """The folder of the output *path*, made with its parents (``--out 2024/panel.parquet``)."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:                 # a file where a folder should be: say so of the output
+        raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(path)) from None
 
 
 class _InUse(Exception):

@@ -249,3 +249,13 @@ def test_findings_to_the_output_itself_is_refused_in_one_line(tmp_path, reports)
     out = tmp_path / "panel.jsonl"
     status, _, err = _batch(reports, out, findings_out=str(out))
     assert status == 2 and err.count("\n") == 1 and "another file than --out" in err and not out.exists()
+
+
+@pytest.mark.parametrize("suffix", [".jsonl", ".csv", ".parquet"])
+def test_an_output_in_a_folder_that_does_not_exist_is_written_there(tmp_path, reports, suffix):
+    out = tmp_path / "2024" / "county" / f"panel{suffix}"
+    status, _, err = _batch(reports, out, findings_out=str(tmp_path / "notes" / "findings.csv"))
+    assert status == 0, err
+    assert _rows_by_file(out) == _expected(reports)
+    assert (tmp_path / "notes" / "findings.csv").exists()
+    assert _batch(reports, out)[0] == 0 and _rows_by_file(out) == _expected(reports)   # resumed: each once
