@@ -8,19 +8,44 @@ from typing import Any, Iterable
 
 from . import frames
 from .checks import run_checks
+from .checks.hints import Hint, hints as _hints
 from .model import Findings, Report
 from .host import PluginHost, host
-from .writers import notebook
+from .checks.culprit import likely_culprits
+from .writers import checkpage, notebook
 from .writers.base import LayoutWriter
 from .writers.builtin import LAYOUTS
 
-__all__ = ["validate", "render", "writer", "to_frame", "report_html", "LAYOUTS"]
+__all__ = ["validate", "hints", "check_page", "render", "writer", "to_frame", "report_html", "LAYOUTS"]
 
 
 def validate(report: Report, plugins: PluginHost | None = None) -> Findings:
     """Every finding on *report*: its parse findings, then those of every registered check
     (the 勾稽 sum rules, the structure checks, R9 and the plugins' checks)."""
     return run_checks(report, plugins or host())
+
+
+def hints(report: Report, findings: Iterable[Any] | None = None, previous: Report | None = None,
+          plugins: PluginHost | None = None) -> list[Hint]:
+    """The hints for *report* (:mod:`govdisclose.checks.hints`): edits that repair its failed sum
+    rules, and blanks its rules need as 0; *findings*: ``validate(report)`` (computed when not
+    given); *previous*: the same agency's report of the year before."""
+    plugins = plugins or host()
+    found = list(validate(report, plugins) if findings is None else findings)
+    return _hints(report, found, lambda copy: run_checks(copy, plugins), frames.labels(report, plugins), previous)
+
+
+def check_page(report: Report, findings: Iterable[Any] | None = None, previous: Report | None = None,
+               plugins: PluginHost | None = None, name: str | None = None, with_hints: bool = True) -> str:
+    """The check page of *report* (:mod:`govdisclose.writers.checkpage`): one self-contained
+    HTML page of its tables, findings, likely culprits and hints; *findings*:
+    ``validate(report)`` when not given; *name*: the file's name on the page."""
+    plugins = plugins or host()
+    found = list(validate(report, plugins) if findings is None else findings)
+    template = plugins.template(report.meta.variant or report.meta.template or "post2021")
+    return checkpage.check_page(report, found, template, frames.labels(report, plugins),
+                                hints=hints(report, found, previous, plugins) if with_hints else (),
+                                culprits=likely_culprits(found), name=name)
 
 
 def writer(layout: str, plugins: PluginHost | None = None) -> LayoutWriter:

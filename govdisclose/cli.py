@@ -6,6 +6,7 @@ as a report (one clear line on stderr, never a traceback).
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import Sequence
@@ -18,14 +19,31 @@ from .writers.builtin import LAYOUTS
 __all__ = ["main"]
 
 
+def _cannot_read(name: str, exc: GovdiscloseError) -> None:
+    """One line on stderr: ``govdisclose: FILE: why`` (the file named once), and for a folder
+    the command that reads one."""
+    message = str(exc)
+    line = message if message.startswith(f"{name}: ") else f"{name}: {message}"
+    if name != "-" and Path(name).is_dir():
+        line += f" (a folder of reports: govdisclose batch {name} --out panel.parquet)"
+    print(f"govdisclose: {line}", file=sys.stderr)
+
+
+FORMATS = ("json", "table", "html")
+_FORMAT_HELP = ("json: one JSON document per file, one per line; table: a readable summary (default); html: a "
+                "self-contained check page per file (with --out DIR: one page a file and DIR/index.html)")
+
+
 def _parse_command(args: argparse.Namespace) -> int:
+    if args.format == "html":
+        return _pages(args, checked=False)
     status = 0
     for name in args.files:
         source = sys.stdin.buffer if name == "-" else Path(name)
         try:
             report = parse(source, template=args.template, reader=args.reader)
         except GovdiscloseError as exc:
-            print(f"govdisclose: {name}: {exc}", file=sys.stderr)
+            _cannot_read(name, exc)
             status = 2
             continue
         if args.format == "json":
@@ -46,13 +64,15 @@ def _validate_command(args: argparse.Namespace) -> int:
     from .checks.culprit import likely_culprits
     from .writers.jsonout import finding_to_dict, json_default
     from .writers.summary import counts, print_validation
+    if args.format == "html":
+        return _pages(args, checked=True)
     status = 0
     failing = {"error", "warning"} if args.strict else {"error"}
     for name in args.files:
         try:
             report = parse(sys.stdin.buffer if name == "-" else Path(name), template=args.template)
         except GovdiscloseError as exc:
-            print(f"govdisclose: {name}: {exc}", file=sys.stderr)
+            _cannot_read(name, exc)
             status = 2
             continue
         findings = validate(report)
@@ -74,13 +94,62 @@ def _validate_command(args: argparse.Namespace) -> int:
     return status
 
 
+def _pages(args: argparse.Namespace, checked: bool) -> int:
+    """``--format html``: a check page for each file, to stdout, or with ``--out DIR`` one
+    page a file in DIR and ``DIR/index.html``. *checked*: validated (``validate``: every check,
+    hints), else the parse findings only (``parse``)."""
+    from .api import check_page, validate
+    from .writers.checkpage import IndexEntry, check_index
+    failing = {"error", "warning"} if getattr(args, "strict", False) else {"error"}
+    status = 0
+    read: list[tuple[str, object]] = []
+    entries: list[IndexEntry] = []
+    for name in args.files:
+        try:
+            read.append((name, parse(sys.stdin.buffer if name == "-" else Path(name), template=args.template,
+                                     reader=getattr(args, "reader", None))))
+        except GovdiscloseError as exc:
+            _cannot_read(name, exc)
+            entries.append(IndexEntry(name, None, error=str(exc)))
+            status = 2
+    by_agency = {(r.meta.agency, r.meta.year): r for _, r in read if r.meta.agency and r.meta.year}
+    out = Path(args.out) if args.out else None
+    if out is not None:
+        out.mkdir(parents=True, exist_ok=True)
+    used: set[str] = {"index"}
+    for name, report in read:
+        findings = validate(report) if checked else report.findings
+        previous = by_agency.get((report.meta.agency, (report.meta.year or 0) - 1))
+        page = check_page(report, findings, previous=previous, name=name, with_hints=checked)
+        if any(f.severity in failing for f in findings) and status == 0:
+            status = 1
+        if out is None:
+            sys.stdout.write(page)
+            continue
+        stem = Path(name).stem if name != "-" else "stdin"
+        file = stem
+        n = 1
+        while file in used:
+            n += 1
+            file = f"{stem}-{n}"
+        used.add(file)
+        (out / f"{file}.html").write_text(page, encoding="utf-8")
+        entries.append(IndexEntry(name, f"{file}.html", report.meta.agency, report.meta.year, tuple(findings)))
+    if out is not None:
+        order = {name: i for i, name in enumerate(args.files)}
+        entries.sort(key=lambda e: order.get(e.name, 0))
+        (out / "index.html").write_text(check_index(entries), encoding="utf-8")
+        print(f"wrote {len(read)} page(s) and {out / 'index.html'}", file=sys.stderr)
+    return status
+
+
 def _render_command(args: argparse.Namespace) -> int:
     from .api import render
     source = sys.stdin.buffer if args.file == "-" else Path(args.file)
     try:
         report = parse(source, template=args.template, reader=args.reader)
     except GovdiscloseError as exc:
-        print(f"govdisclose: {args.file}: {exc}", file=sys.stderr)
+        _cannot_read(args.file, exc)
         return 2
     sys.stdout.write(render(report, layout=args.layout))
     return 0
@@ -123,15 +192,17 @@ def build_parser() -> argparse.ArgumentParser:
     sub = ap.add_subparsers(dest="command", required=True)
     p = sub.add_parser("parse", help="parse reports and print their cells, sections and findings")
     p.add_argument("files", nargs="+", metavar="FILE", help="report files (text in any layout); - for stdin")
-    p.add_argument("--format", choices=("json", "table"), default="table",
-                   help="json: one JSON document per file, one per line; table: a readable summary")
+    p.add_argument("--format", choices=FORMATS, default="table", help=_FORMAT_HELP)
+    p.add_argument("--out", metavar="DIR", help="with --format html: write the pages into DIR, with DIR/index.html")
     p.add_argument("--template", metavar="ID", help="force a template (pre2021, post2021 or a plugin's)")
     p.add_argument("--reader", metavar="NAME", help="force an input reader (pipe, cell-lines, tabbed, markdown, "
                                                   "canonical …); by default chosen from the content")
     p.set_defaults(run=_parse_command)
     p = sub.add_parser("validate", help="check reports against the 勾稽 rules; exit 1 on an error-level finding")
     p.add_argument("files", nargs="+", metavar="FILE", help="report files; - for stdin")
-    p.add_argument("--format", choices=("json", "text"), default="text")
+    p.add_argument("--format", choices=FORMATS + ("text",), default="table",
+                   help=_FORMAT_HELP + " (text: the same as table)")
+    p.add_argument("--out", metavar="DIR", help="with --format html: write the pages into DIR, with DIR/index.html")
     p.add_argument("--template", metavar="ID", help="force a template")
     p.add_argument("--strict", action="store_true", help="warnings fail too")
     p.set_defaults(run=_validate_command)
@@ -165,9 +236,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if getattr(args, "out", None) and getattr(args, "format", None) in ("json", "table", "text"):
+        print(f"govdisclose: --out {args.out} is for --format html (the pages and their index.html)", file=sys.stderr)
+        return 2
     try:
         return args.run(args)
-    except BrokenPipeError:
+    except BrokenPipeError:                 # govdisclose parse F | head -1: the reader has what it wanted
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())           # (no second error when Python flushes stdout at exit)
         return 0
     except GovdiscloseError as exc:
         print(f"govdisclose: {exc}", file=sys.stderr)

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from .model import ERROR, SEVERITIES, Finding, Location
+from .model import ERROR, SEVERITIES, Cell, Finding, Location
 from .rules import Rule, declare
 from .values import MAX_DIGITS
 
-__all__ = ["finding", "excerpt", "unreadable_value", "too_many_digits", "VALUE_UNREADABLE"]
+__all__ = ["finding", "excerpt", "cell_label", "unreadable_value", "too_many_digits", "VALUE_UNREADABLE"]
 
 VALUE_UNREADABLE = declare("value.unreadable", ERROR, "a cell's text is no value of its column",
                      "单元格内容不是该栏的数值")
@@ -31,6 +31,16 @@ def finding(rule: Rule | str, severity: str | None = None, location: Location | 
         raise ValueError(f"unknown severity {severity!r}")
     return Finding(rule=rule, severity=severity, message=en, message_zh=zh, location=location or Location(),
                    table=table, row=row, column=column, details=details)
+
+
+def cell_label(cell: Cell, names: dict[tuple, tuple] | None = None) -> str:
+    """A cell as a clerk names it, ``（七）总计·自然人``: its row as written (or the template's
+    label) and its column's label, from *names* (the template's labels by key,
+    :func:`govdisclose.frames.labels`; keys where it has none)."""
+    names = names or {}
+    row = cell.label or names.get((cell.table, "row", cell.row), (cell.row,))[0]
+    column = names.get((cell.table, "column", cell.column), (cell.column,))[0]
+    return f"{row}·{column}"
 
 
 def excerpt(text: str, limit: int = 40) -> str:

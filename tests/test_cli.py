@@ -274,4 +274,4 @@ def test_python_dash_m(tmp_path):
     assert document["meta"]["agency"] == "棉洋镇人民政府"
     assert cell(document, "active_disclosure", "centralized_procurement", "procurement_amount")["value"] == 25.846387
     err = proc.stderr.decode("utf-8")
-    assert err.splitlines() == [f"govdisclose: {missing}: {missing}: No such file or directory"]
+    assert err.splitlines() == [f"govdisclose: {missing}: No such file or directory"]     # the name once

@@ -123,9 +123,15 @@ def _side(cells) -> str:
     return " + ".join(shown)
 
 
+class _PipedConsole(Console):
+    def on_broken_pipe(self) -> None:
+        """A reader that stopped reading (``| head``): the CLI ends quietly (rich would exit 1)."""
+        raise BrokenPipeError
+
+
 def stdout_console() -> Console:
     """A console for stdout: piped (not a terminal) and no COLUMNS, wider than rich's 80."""
-    return Console(width=None if sys.stdout.isatty() or "COLUMNS" in os.environ else PIPE_WIDTH)
+    return _PipedConsole(width=None if sys.stdout.isatty() or "COLUMNS" in os.environ else PIPE_WIDTH)
 
 
 def print_report(report: Report, console: Console | None = None) -> None:
