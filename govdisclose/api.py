@@ -12,11 +12,11 @@ from .checks.hints import Hint, hints as _hints
 from .model import Findings, Report
 from .host import PluginHost, host
 from .checks.culprit import likely_culprits
-from .writers import checkpage, notebook
+from .writers import checkpage
 from .writers.base import LayoutWriter
 from .writers.builtin import LAYOUTS
 
-__all__ = ["validate", "hints", "check_page", "render", "writer", "to_frame", "report_html", "LAYOUTS"]
+__all__ = ["validate", "hints", "check_page", "render", "writer", "to_frame", "report_html", "result_html", "LAYOUTS"]
 
 
 def validate(report: Report, plugins: PluginHost | None = None) -> Findings:
@@ -36,7 +36,8 @@ def hints(report: Report, findings: Iterable[Any] | None = None, previous: Repor
 
 
 def check_page(report: Report, findings: Iterable[Any] | None = None, previous: Report | None = None,
-               plugins: PluginHost | None = None, name: str | None = None, with_hints: bool = True) -> str:
+               plugins: PluginHost | None = None, name: str | None = None, with_hints: bool = True,
+               whole: bool = True) -> str:
     """The check page of *report* (:mod:`govdisclose.writers.checkpage`): one self-contained
     HTML page of its tables, findings, likely culprits and hints; *findings*:
     ``validate(report)`` when not given; *name*: the file's name on the page."""
@@ -45,7 +46,7 @@ def check_page(report: Report, findings: Iterable[Any] | None = None, previous: 
     template = plugins.template(report.meta.variant or report.meta.template or "post2021")
     return checkpage.check_page(report, found, template, frames.labels(report, plugins),
                                 hints=hints(report, found, previous, plugins) if with_hints else (),
-                                culprits=likely_culprits(found), name=name)
+                                culprits=likely_culprits(found), name=name, whole=whole)
 
 
 def writer(layout: str, plugins: PluginHost | None = None) -> LayoutWriter:
@@ -73,8 +74,15 @@ def to_frame(items: Report | Iterable[Any], *, wide: bool = False, plugins: Plug
     return frames.to_frame(items, plugins or host(), wide=wide)
 
 
-def report_html(report: Report, plugins: PluginHost | None = None) -> str:
-    """*report* as HTML for Jupyter, under its template's Chinese labels, judged by every
-    finding :func:`validate` gives (a report whose sums fail does not show as ok)."""
-    plugins = plugins or host()
-    return notebook.report_html(report, frames.labels(report, plugins), validate(report, plugins))
+def report_html(report: Report, plugins: PluginHost | None = None, findings: Iterable[Any] | None = None) -> str:
+    """*report* as HTML for Jupyter: its check page (:func:`check_page`), judged by every finding
+    :func:`validate` gives (a report whose sums fail does not show as ok), or by *findings*."""
+    return check_page(report, findings, plugins=plugins, whole=False)
+
+
+def result_html(result: Any, plugins: PluginHost | None = None) -> str:
+    """A :class:`~govdisclose.corpus.Result` as HTML for Jupyter: its report's check page under
+    the findings it was given, or why there is no report."""
+    if result.report is None:
+        return checkpage.unreadable_html(result.source, result.error or "", result.error_type)
+    return report_html(result.report, plugins, result.findings)

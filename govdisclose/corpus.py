@@ -26,7 +26,7 @@ from typing import Any, Callable, Iterable, Iterator, Sequence
 import attrs
 
 from .errors import GovdiscloseError
-from .model import ERROR, Finding, Report
+from .model import ERROR, Finding, Report, _above
 
 __all__ = ["Result", "parse_many", "expand", "parse_file", "STATUSES"]
 
@@ -59,6 +59,17 @@ class Result:
         if self.report is None:
             return "unreadable"
         return "errors" if any(f.severity == ERROR for f in self.findings) else "parsed"
+
+    def __repr__(self) -> str:
+        """One line: the file, its status and what it came to."""
+        if self.report is None:
+            return f"<Result {self.source} unreadable: {self.error_type or 'error'}: {self.error}>"
+        m = self.report.meta
+        return (f"<Result {self.source} {self.status}: {m.agency or '?'} {m.year or '?'}, "
+                f"{len(self.report.cells)} cells, {len(self.findings)} findings>")
+
+    def _repr_html_(self) -> str:
+        return _above("govdisclose.api", "result_html")(self)
 
 
 def expand(sources: str | os.PathLike | Iterable[str | os.PathLike], *,

@@ -142,6 +142,16 @@ class Findings(tuple):
 
     __slots__ = ()
 
+    @property
+    def ok(self) -> bool:
+        """No error-level finding (``govdisclose.validate(report).ok``: the report passes)."""
+        return not any(f.severity == ERROR for f in self)
+
+    def __repr__(self) -> str:
+        """One line: how many findings of each severity (the findings are its items)."""
+        counts = {s: sum(1 for f in self if f.severity == s) for s in SEVERITIES}
+        return f"<Findings {len(self)}: " + ", ".join(f"{n} {s}" for s, n in counts.items()) + ">"
+
     def _repr_html_(self) -> str:
         return _above("govdisclose.writers.notebook", "findings_html")(self)
 
@@ -224,7 +234,9 @@ class Report:
 
     @property
     def ok(self) -> bool:
-        """No error-level finding."""
+        """No error-level finding among the parse findings (``report.findings``: what reading
+        it noted). The checks (the 勾稽 rules, R9 …) are not run here:
+        ``govdisclose.validate(report).ok`` covers every finding."""
         return not any(f.severity == ERROR for f in self.findings)
 
     def to_dict(self) -> dict[str, Any]:

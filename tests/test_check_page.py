@@ -283,3 +283,22 @@ def test_headless_chromium_renders_the_page_of_a_seed_with_one_number_changed(tm
     names = " ".join(li.text_content() for li in edited.xpath('//ol[@class="findings"]/li'))
     assert "总计" in names and "自然人" in names
     assert _marked(pages["clean"]) == []
+
+
+# -- notebooks ------------------------------------------------------------------------------------
+
+def test_results_and_findings_show_in_one_line_and_as_the_check_page(tmp_path):
+    from govdisclose.corpus import parse_file
+    broken = tmp_path / "broken.txt"
+    broken.write_text(edited_text("seed-001", TOTAL, "5"), encoding="utf-8")
+    junk = tmp_path / "junk.txt"
+    junk.write_text("not a report at all", encoding="utf-8")
+    result = parse_file(str(broken))
+    assert "\n" not in repr(result) and len(repr(result)) < 200 and "errors" in repr(result)
+    html = result._repr_html_()
+    assert "likely-culprit" in html and 'data-status="errors"' in html
+    unread = parse_file(str(junk))
+    assert "unreadable" in repr(unread) and 'data-status="unreadable"' in unread._repr_html_()
+    findings = govdisclose.validate(result.report)
+    assert repr(findings) == "<Findings 3: 3 error, 0 warning, 0 info>" and not findings.ok
+    assert result.report.ok                                   # parsed without an error; its checks fail

@@ -103,8 +103,8 @@ def test_report_and_findings_show_as_html_tables():
     report = govdisclose.parse(text)
     html = report._repr_html_()
     assert "<table" in html and "冶金街道" in html and "收到和处理政府信息公开申请情况" in html
-    assert "自然人" in html and "（七）总计" in html and ">1990</td>" in html
-    assert "value.unreadable" in html
+    assert "自然人" in html and "总计" in html and ">1990</td>" in html
+    assert "value.unreadable" in html and 'data-key="active_disclosure/administrative_licensing/decisions"' in html
     odd = finding("x.y", "warning", en="<b>x</b> & co")
     assert "<b>x</b>" not in odd._repr_html_() and "&lt;b&gt;x&lt;/b&gt; &amp; co" in odd._repr_html_()
     findings = govdisclose.validate(report)
@@ -112,8 +112,9 @@ def test_report_and_findings_show_as_html_tables():
     table = findings._repr_html_()
     assert table.count("<tr>") == len(findings) + 1 and "value.unreadable" in table
     assert "value.unreadable" in findings[0]._repr_html_()
-    blank = govdisclose.parse(SEEDS[0])                      # every cell blank: shown as ·, not 0
-    assert "blank\">·</td>" in blank._repr_html_()
+    blank = govdisclose.parse(SEEDS[0])                      # every cell blank: shown blank, not 0
+    shown = blank._repr_html_()
+    assert 'data-key="applications/new_received/total"></td>' in shown and ">0</td>" not in shown
 
 
 def test_a_report_whose_sums_fail_does_not_show_as_ok():
@@ -122,8 +123,10 @@ def test_a_report_whose_sums_fail_does_not_show_as_ok():
     broken = govdisclose.parse(EXAMPLE.read_text(encoding="utf-8").replace("(七)总计 | 2 |", "(七)总计 | 5 |"))
     assert broken.ok                                          # parsed without an error
     html = broken._repr_html_()
-    assert "<br>errors: 3 errors" in html and "R1" in html and "R4" in html
-    assert "<br>ok: 0 errors" in govdisclose.parse(EXAMPLE)._repr_html_()
+    assert 'data-status="errors"' in html and "错误 3 项" in html and "R1" in html and "R4" in html
+    assert "likely-culprit" in html
+    assert 'data-status="passes"' in govdisclose.parse(EXAMPLE)._repr_html_()
+    assert not govdisclose.validate(broken).ok and govdisclose.validate(govdisclose.parse(EXAMPLE)).ok
 
 
 def test_print_shows_a_line_not_every_cell():
@@ -397,6 +400,22 @@ def test_panel_checks_read_frames_as_they_read_reports(tmp_path):
         got = [(f.rule, f.severity, f.table, f.row, f.column, f.detail("left_sum"), f.detail("right_sum"))
                for f in govdisclose.check_panel(frame)]
         assert got == expected
+
+
+def test_tables_identical_to_the_year_before_are_the_sign_of_a_copied_report():
+    before, after = _pair()
+    same = {c.key: c.value for c in before.cells if c.table in ("applications", "reviews")}
+    copied = attrs.evolve(after, cells=[attrs.evolve(c, value=same[c.key]) if c.key in same else c
+                                        for c in after.cells])
+    reports = [attrs.evolve(r, meta=attrs.evolve(r.meta, source=f"r{i}.txt")) for i, r in enumerate((before, copied))]
+    for items in (reports, govdisclose.to_frame(reports), govdisclose.to_frame(reports, wide=True)):
+        found = [f for f in govdisclose.check_panel(items) if f.rule == "panel.copied-tables"]
+        assert [(f.severity, f.detail("years")) for f in found] == [("warning", (2024, 2025))]
+        assert "完全相同" in found[0].message_zh
+    assert not [f for f in govdisclose.check_panel([before, after]) if f.rule == "panel.copied-tables"]
+    nothing = [attrs.evolve(r, cells=[attrs.evolve(c, value=0) if c.table in ("applications", "reviews") else c
+                                      for c in r.cells]) for r in (before, after)]
+    assert not [f for f in govdisclose.check_panel(nothing) if f.rule == "panel.copied-tables"]   # alike by right
 
 
 def test_a_pickled_report_is_the_same_report(generated):

@@ -104,7 +104,7 @@ def test_plugins_lists_checks_by_the_rules_they_raise():
     from govdisclose.host import PluginHost
     (info,) = [i for i in PluginHost(entry_points=False).info() if i.name == "national-checks"]
     assert info.checks == ("R1", "R3", "R4", "R5", "data.blank-template", "data.blank-row", "data.blank-total",
-                           "data.negative", "template.year-mismatch", "R9")
+                           "data.negative", "template.year-mismatch", "R9", "meta.late")
 
 
 @pytest.mark.parametrize("path", SEEDS, ids=[p.stem for p in SEEDS])
@@ -141,7 +141,7 @@ NOT_FROM_TEXT |= {"recover.in-order", "template.by-year"}   # converters' forms:
 NOT_FROM_TEXT |= {"parse.many-findings"}   # needs thousands of cells on a line: tests/test_bad_input.py
 # cross-report rules compare two or more reports (check_panel), never one report's text: their
 # examples in docs/findings.md are in prose, and tests/test_corpus.py breaks each of them
-NOT_FROM_TEXT |= {"R6", "R7", "panel.duplicate", "panel.agency-year-twice"}
+NOT_FROM_TEXT |= {"R6", "R7", "panel.duplicate", "panel.agency-year-twice", "panel.copied-tables"}
 
 
 def catalogue() -> dict[str, tuple[str, list[tuple[str, str]]]]:

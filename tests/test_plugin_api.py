@@ -120,7 +120,7 @@ def test_cli_plugins_lists_versions_templates_readers_writers_and_checks(capsys,
     assert lines[0].startswith("national")
     assert "  templates: pre2021, post2021" in lines
     assert ("  checks:    R1, R3, R4, R5, data.blank-template, data.blank-row, data.blank-total, data.negative, "
-            "template.year-mismatch, R9") in lines
+            "template.year-mismatch, R9, meta.late") in lines
     assert "  writers:   " + ", ".join(LAYOUTS) in lines
     assert lines[-2:] == ["semi", "  writers:   semicolon"]           # no version: not from an entry point
     info = {i.name: i for i in semicolon_installed.info()}

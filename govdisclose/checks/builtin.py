@@ -6,11 +6,12 @@ from ..templates.spec import Template
 from .narrative import narrative
 from .national import SUM_RULES
 from .structure import STRUCTURE_CHECKS
+from .timeliness import timeliness
 
 #: This plugin's name in ``govdisclose plugins``.
 NAME = "national-checks"
 
-NATIONAL_CHECKS = SUM_RULES + STRUCTURE_CHECKS + (narrative,)
+NATIONAL_CHECKS = SUM_RULES + STRUCTURE_CHECKS + (narrative, timeliness)
 
 
 @hookimpl

@@ -12,6 +12,10 @@ R7  active_disclosure, regulations and normative documents: 现行有效件数 o
 panel.duplicate          the same content (file hash) under two or more names.
 panel.agency-year-twice  two different reports of one agency for one year; R6/R7 are
                          not assessed for that year.
+panel.copied-tables      every cell of tables 2 and 3 (applications, reviews) equal to the
+                         same agency's report of the year before, with at least
+                         COPIED_MIN_NONZERO cells not 0 (two years of nothing are alike by
+                         right): the sign of a report copied from the previous year.
 
 An agency is matched by its name as the reports state it (``meta.agency``, spaces and
 width folded): 冶金街道 and 冶金街道办事处 are two agencies here.
@@ -39,7 +43,13 @@ PANEL_DUPLICATE = declare("panel.duplicate", WARNING, "the same report under two
 PANEL_AGENCY_YEAR_TWICE = declare("panel.agency-year-twice", WARNING, "two reports of one agency for one year",
                                   "同一机关同一年度有两份报告")
 
-PANEL_RULES = ("R6", "R7", "panel.duplicate", "panel.agency-year-twice")
+PANEL_COPIED_TABLES = declare("panel.copied-tables", WARNING, "tables 2 and 3 identical to the year before",
+                              "表二、表三与上年度报告完全相同")
+
+PANEL_RULES = ("R6", "R7", "panel.duplicate", "panel.agency-year-twice", "panel.copied-tables")
+COPIED_TABLES = ("applications", "reviews")
+#: the fewest cells not 0 that two years' tables 2 and 3 must share to count as copied
+COPIED_MIN_NONZERO = 3
 APPLICATION_COLUMNS = ("natural_person", "commercial_enterprise", "research_institution", "social_welfare_org",
                        "legal_service_org", "other_org", "total")
 IN_FORCE_ROWS = ("regulations", "normative_documents")
@@ -60,6 +70,17 @@ class PanelEntry:
     year: int | None
     template: str | None
     cells: dict = attrs.field(eq=False, repr=False)      # (table, row, column) -> Cell
+    #: tables 2 and 3 as a digest of their cells, and how many of those cells are not 0
+    tables: tuple[str, int] | None = None
+
+
+def _tables_digest(values: Iterator[tuple[tuple[str, str, str], Any]]) -> tuple[str, int] | None:
+    """(digest, cells not 0) of tables 2 and 3's ``(key, value)`` pairs; None without table 2."""
+    pairs = sorted((key, str(value)) for key, value in values if key[0] in COPIED_TABLES)
+    if not any(key[0] == "applications" for key, _ in pairs):
+        return None
+    nonzero = sum(1 for _, value in pairs if value not in ("None", "0"))
+    return hashlib.sha256(repr(pairs).encode("utf-8")).hexdigest(), nonzero
 
 
 def _content_hash(report: Report) -> str:
@@ -71,8 +92,9 @@ def _content_hash(report: Report) -> str:
 
 def _entry(report: Report, source: str | None = None, sha256: str | None = None) -> PanelEntry:
     cells = {c.key: c for c in report.cells if c.key in PANEL_KEYS}
+    tables = _tables_digest((c.key, c.value) for c in report.cells if c.kind != "absent")
     return PanelEntry(source if source is not None else report.meta.source, sha256 or _content_hash(report),
-                      report.meta.agency, report.meta.year, report.meta.template, cells)
+                      report.meta.agency, report.meta.year, report.meta.template, cells, tables)
 
 
 def _exact(exact: Any, value: Any) -> int | Decimal | None:
@@ -113,7 +135,13 @@ def _frame_entries(frame) -> list[PanelEntry]:
             cell = Cell(row["table"], row["row"], row["column"], value, meta(row, "raw") or "",
                         "number" if value is not None else "blank", location=location)
             found[row["source"]].cells[cell.key] = cell
-        return list(found.values())
+        copied = frame[frame["table"].isin(COPIED_TABLES)]
+        by_source: dict[str, list] = {}
+        for source, t, r, c, exact, value in zip(copied["source"], copied["table"], copied["row"], copied["column"],
+                                                 copied["exact"] if "exact" in columns else [None] * len(copied),
+                                                 copied["value"]):
+            by_source.setdefault(source, []).append(((t, r, c), _exact(exact, value)))
+        return [attrs.evolve(e, tables=_tables_digest(iter(by_source.get(e.source, ())))) for e in found.values()]
     out = []                                                         # wide: table/row/column columns
     names = {f"{t}/{r}/{c}": (t, r, c) for t, r, c in PANEL_KEYS}
     for row in frame.to_dict("records"):
@@ -123,8 +151,11 @@ def _frame_entries(frame) -> list[PanelEntry]:
                 value = _exact(None, meta(row, name))
                 cells[key] = Cell(*key, value, "" if value is None else str(value),
                                   "number" if value is not None else "blank")
+        tables = _tables_digest((tuple(name.split("/")), _exact(None, meta(row, name))) for name in row
+                                if isinstance(name, str) and name.split("/")[0] in COPIED_TABLES
+                                and name.count("/") == 2)
         out.append(PanelEntry(meta(row, "source"), meta(row, "sha256") or f"source:{meta(row, 'source')}",
-                              meta(row, "agency"), _int(meta(row, "year")), meta(row, "template"), cells))
+                              meta(row, "agency"), _int(meta(row, "year")), meta(row, "template"), cells, tables))
     return out
 
 
@@ -187,12 +218,27 @@ def check_panel(items: Any) -> Findings:
             continue
         findings.extend(_carry_over(group[0], after[0]))
         findings.extend(_in_force(group[0], after[0]))
+        findings.extend(_copied(group[0], after[0]))
     return Findings(findings)
 
 
 def _pair_details(before: PanelEntry, after: PanelEntry) -> tuple:
     return (("agency", after.agency), ("years", (before.year, after.year)),
             ("sources", (before.source, after.source)))
+
+
+def _copied(before: PanelEntry, after: PanelEntry) -> Iterator[Finding]:
+    """panel.copied-tables: tables 2 and 3 the same as the year before, cell for cell."""
+    if before.tables is None or after.tables is None or before.tables[0] != after.tables[0]:
+        return
+    if after.tables[1] < COPIED_MIN_NONZERO:
+        return                                  # (two years with next to nothing are alike by right)
+    yield finding(PANEL_COPIED_TABLES, WARNING,
+                  en=f"{after.agency} {after.year}: every cell of tables 2 and 3 is as in {before.year}'s report "
+                     f"({after.tables[1]} of them not 0): copied from the year before?",
+                  zh=f"{after.agency}{after.year}年报告的表二、表三与{before.year}年报告完全相同"
+                     f"（其中{after.tables[1]}个单元格不为0）：是否照抄了上年数据？",
+                  details=_pair_details(before, after) + (("nonzero", after.tables[1]),))
 
 
 def _carry_over(before: PanelEntry, after: PanelEntry) -> Iterator[Finding]:

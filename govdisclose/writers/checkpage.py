@@ -30,31 +30,31 @@ from ..templates.spec import Template
 from .base import unknown_rows
 from .grid import Grid, table_grid
 
-__all__ = ["check_page", "check_index", "IndexEntry", "status"]
+__all__ = ["check_page", "check_index", "unreadable_html", "IndexEntry", "status"]
 
 _STYLE = """
-body{font-family:"Noto Sans CJK SC","Microsoft YaHei","PingFang SC",sans-serif;margin:1.5em;color:#222;max-width:1200px}
-h1{font-size:1.4em}h2{font-size:1.15em;margin-top:1.6em}
-.status{font-size:1.1em;font-weight:bold;padding:.4em .8em;display:inline-block;border-radius:4px}
-.status.passes{background:#e5f5e5;color:#185c18}.status.warnings{background:#fff4d6;color:#7a5200}
-.status.errors{background:#fde4e4;color:#9b1111}
-table.grid{border-collapse:collapse;margin:.5em 0;font-size:.85em}
-table.grid td,table.grid th{border:1px solid #999;padding:2px 5px;vertical-align:middle}
-table.grid th{background:#f3f3f3;font-weight:normal}
-table.grid td.value{text-align:right;min-width:2.2em;font-variant-numeric:tabular-nums}
-td.finding-warning{background:#fff1c2}
-td.finding-error{background:#ffd0d0}
-td.likely-culprit{outline:3px solid #c00;outline-offset:-3px;font-weight:bold}
-td.selected{box-shadow:inset 0 0 0 3px #1558d6}
-ol.findings li{margin:.5em 0;padding:.3em .5em;cursor:pointer;border-left:4px solid #bbb}
-ol.findings li.finding-error{border-color:#c00}ol.findings li.finding-warning{border-color:#d90}
-ol.findings li.selected{background:#eef3ff}
-.en{color:#555;font-size:.9em}.where{color:#777;font-size:.85em}
-.sides{font-size:.9em;margin:.2em 0 0 1em}
-blockquote{margin:.3em 0 .3em 1em;padding-left:.6em;border-left:3px solid #ccc;color:#333}
-ul.hints li{margin:.4em 0}
-dl.meta dt{float:left;clear:left;width:7em;color:#666}dl.meta dd{margin-left:7.5em}
-table.index{border-collapse:collapse}table.index td,table.index th{border:1px solid #bbb;padding:3px 8px}
+.gdcheck{font-family:"Noto Sans CJK SC","Microsoft YaHei","PingFang SC",sans-serif;margin:1.5em;color:#222;max-width:1200px}
+.gdcheck h1{font-size:1.4em}.gdcheck h2{font-size:1.15em;margin-top:1.6em}
+.gdcheck .status{font-size:1.1em;font-weight:bold;padding:.4em .8em;display:inline-block;border-radius:4px}
+.gdcheck .status.passes{background:#e5f5e5;color:#185c18}.gdcheck .status.warnings{background:#fff4d6;color:#7a5200}
+.gdcheck .status.errors{background:#fde4e4;color:#9b1111}
+.gdcheck table.grid{border-collapse:collapse;margin:.5em 0;font-size:.85em}
+.gdcheck table.grid td,.gdcheck table.grid th{border:1px solid #999;padding:2px 5px;vertical-align:middle}
+.gdcheck table.grid th{background:#f3f3f3;font-weight:normal}
+.gdcheck table.grid td.value{text-align:right;min-width:2.2em;font-variant-numeric:tabular-nums}
+.gdcheck td.finding-warning{background:#fff1c2}
+.gdcheck td.finding-error{background:#ffd0d0}
+.gdcheck td.likely-culprit{outline:3px solid #c00;outline-offset:-3px;font-weight:bold}
+.gdcheck td.selected{box-shadow:inset 0 0 0 3px #1558d6}
+.gdcheck ol.findings li{margin:.5em 0;padding:.3em .5em;cursor:pointer;border-left:4px solid #bbb}
+.gdcheck ol.findings li.finding-error{border-color:#c00}.gdcheck ol.findings li.finding-warning{border-color:#d90}
+.gdcheck ol.findings li.selected{background:#eef3ff}
+.gdcheck .en{color:#555;font-size:.9em}.gdcheck .where{color:#777;font-size:.85em}
+.gdcheck .sides{font-size:.9em;margin:.2em 0 0 1em}
+.gdcheck blockquote{margin:.3em 0 .3em 1em;padding-left:.6em;border-left:3px solid #ccc;color:#333}
+.gdcheck ul.hints li{margin:.4em 0}
+.gdcheck dl.meta dt{float:left;clear:left;width:7em;color:#666}.gdcheck dl.meta dd{margin-left:7.5em}
+.gdcheck table.index{border-collapse:collapse}.gdcheck table.index td,.gdcheck table.index th{border:1px solid #bbb;padding:3px 8px}
 """
 
 _SCRIPT = """
@@ -185,16 +185,21 @@ def _status_line(findings: Sequence[Finding]) -> str:
             f'错误 {counts[ERROR]} 项，警告 {counts[WARNING]} 项，提示 {counts[INFO]} 项</p>')
 
 
+def _fragment(body: list[str]) -> str:
+    return f'<div class="gdcheck"><style>{_STYLE}</style>\n' + "\n".join(body) + f"\n<script>{_SCRIPT}</script></div>"
+
+
 def _document(title: str, body: list[str]) -> str:
     return ("<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
-            f"<title>{escape(title)}</title><style>{_STYLE}</style></head><body>\n"
-            + "\n".join(body) + f"\n<script>{_SCRIPT}</script></body></html>\n")
+            f"<title>{escape(title)}</title></head><body>\n{_fragment(body)}\n</body></html>\n")
 
 
 def check_page(report: Report, findings: Sequence[Finding], template: Template, names: dict[tuple, tuple], *,
-               hints: Sequence[Any] = (), culprits: Sequence[Any] = (), name: str | None = None) -> str:
+               hints: Sequence[Any] = (), culprits: Sequence[Any] = (), name: str | None = None,
+               whole: bool = True) -> str:
     """The check page of *report*: *findings* (``validate(report)``), its *template* (for the
-    grid), *names* (the template's labels), *hints* and *culprits* as the checks give them."""
+    grid), *names* (the template's labels), *hints* and *culprits* as the checks give them;
+    *whole*: a document, else the page's ``<div>`` (for Jupyter)."""
     findings = list(findings)
     m = report.meta
     marks = _marks(findings, culprits)
@@ -224,7 +229,16 @@ def check_page(report: Report, findings: Sequence[Finding], template: Template, 
     if hints:
         body.append(f"<h2>修改建议 hints（{len(hints)}）</h2>")
         body.append('<ul class="hints">' + "".join(_hint_html(h) for h in hints) + "</ul>")
+    if not whole:
+        return _fragment(body)
     return _document(f"{m.agency or name or 'report'} {m.year or ''} 核对", body)
+
+
+def unreadable_html(name: str, error: str, error_type: str | None = None) -> str:
+    """A file that gave no report, for Jupyter: its name and why."""
+    kind = f"{error_type}: " if error_type else ""
+    return _fragment([f'<p class="status errors" data-status="unreadable">无法读取（not read）：{escape(name)}</p>',
+                      f"<p>{escape(kind + error)}</p>"])
 
 
 @attrs.frozen
