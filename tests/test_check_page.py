@@ -276,6 +276,12 @@ def test_headless_chromium_renders_the_page_of_a_seed_with_one_number_changed(tm
         done = subprocess.run([browser, *flags, "--window-size=1300,2600", f"--screenshot={shot}", path.as_uri()],
                               capture_output=True, text=True, timeout=120)
         assert done.returncode == 0 and shot.stat().st_size > 10_000, done.stderr[-2000:]
+    linked = subprocess.run([browser, *flags, "--dump-dom", (tmp_path / "edited.html").as_uri() + "#finding-3"],
+                            capture_output=True, text=True, timeout=120)           # as a click on the third
+    selected = {td.get("data-key") for td in _dom(linked.stdout).xpath("//td[@data-key]")
+                if "selected" in td.get("class", "").split()}
+    r4 = pages["edited"].xpath('//li[@id="finding-3"]')[0]
+    assert selected == set(r4.get("data-cells").split()) and "/".join(TOTAL) in selected
     edited = pages["edited"]
     assert {"finding-error", "likely-culprit"} <= _classes(edited, "/".join(TOTAL))
     assert "finding-error" in _classes(edited, "applications/total/total")

@@ -12,7 +12,8 @@ script are inline. On it:
   ``likely-culprit``;
 * every finding, in Chinese and English: the formula in words, both sides' cells (as Chinese
   labels) with their values, the sums and the difference, where in the source it stood;
-  a prose check (R9) quotes the sentence it read. Clicking a finding marks its cells;
+  a prose check (R9) quotes the sentence it read. Clicking a finding marks its cells (the
+  class ``selected``), and so does a link to it (``page.html#finding-2``);
 * the hints (:mod:`govdisclose.checks.hints`).
 
 :func:`check_index` is the page listing many files (``--out DIR``: ``DIR/index.html``).
@@ -58,17 +59,19 @@ _STYLE = """
 """
 
 _SCRIPT = """
-document.querySelectorAll('ol.findings li').forEach(function (item) {
-  item.addEventListener('click', function () {
-    var on = !item.classList.contains('selected');
-    document.querySelectorAll('.selected').forEach(function (e) { e.classList.remove('selected'); });
-    if (!on) return;
-    item.classList.add('selected');
-    (item.dataset.cells || '').split(' ').forEach(function (key) {
-      document.querySelectorAll('td[data-key="' + key + '"]').forEach(function (td) { td.classList.add('selected'); });
-    });
+function gdSelect(item, on) {
+  document.querySelectorAll('.gdcheck .selected').forEach(function (e) { e.classList.remove('selected'); });
+  if (!on) return;
+  item.classList.add('selected');
+  (item.dataset.cells || '').split(' ').forEach(function (key) {
+    document.querySelectorAll('td[data-key="' + key + '"]').forEach(function (td) { td.classList.add('selected'); });
   });
+}
+document.querySelectorAll('.gdcheck ol.findings li').forEach(function (item) {
+  item.addEventListener('click', function () { gdSelect(item, !item.classList.contains('selected')); });
 });
+var gdLinked = location.hash && document.getElementById(location.hash.slice(1));
+if (gdLinked && gdLinked.matches('ol.findings li')) gdSelect(gdLinked, true);
 """
 
 _SEVERITY_ZH = {ERROR: "错误", WARNING: "警告", INFO: "提示"}
@@ -147,9 +150,9 @@ def _side(cells: Sequence[Cell], names: dict) -> str:
     return "；".join(f"{escape(cell_label(c, names))} = {escape(_value(c))}" for c in cells) or "—"
 
 
-def _finding_html(f: Finding, names: dict) -> str:
+def _finding_html(f: Finding, names: dict, number: int) -> str:
     keys = " ".join(_key(k) for k in _finding_keys(f))
-    parts = [f'<li class="finding finding-{escape(f.severity)}" data-rule="{escape(f.rule)}" '
+    parts = [f'<li id="finding-{number}" class="finding finding-{escape(f.severity)}" data-rule="{escape(f.rule)}" '
              f'data-cells="{escape(keys)}"><b>{escape(f.rule)}</b> {_SEVERITY_ZH.get(f.severity, f.severity)} '
              f'{_where(f)}<br>{escape(f.message_zh or f.message)}<br><span class="en">{escape(f.message)}</span>']
     left, right = f.detail("left"), f.detail("right")
@@ -223,7 +226,7 @@ def check_page(report: Report, findings: Sequence[Finding], template: Template, 
     body.append(f"<h2>问题清单 findings（{len(findings)}）</h2>")
     if findings:
         ordered = sorted(findings, key=lambda f: {ERROR: 0, WARNING: 1}.get(f.severity, 2))
-        body.append('<ol class="findings">' + "".join(_finding_html(f, names) for f in ordered) + "</ol>")
+        body.append('<ol class="findings">' + "".join(_finding_html(f, names, i) for i, f in enumerate(ordered, 1)) + "</ol>")
     else:
         body.append("<p>没有发现问题（no findings）。</p>")
     if hints:
