@@ -8,7 +8,10 @@ that fills the most cells while its rules hold:
 - a table only one reading has comes from that reading;
 - the stream's table wins when it fills more cells and breaks no more row sums (R3, R5), or
   as many cells and fewer breaks (a cell shifted one column breaks its row's sum); a tie
-  keeps the reader's.
+  keeps the reader's;
+- where the reader found a table but read no number in it, the stream's table is taken when
+  its rows whose sums fail were read as written (as many numbers as cells, in order): the
+  report's own sums may fail (the checks then say so), and nothing is against them.
 
 Every cell taken from the stream carries ``stream`` first in its provenance, and
 ``Meta.reader`` names both readings (``pdf+stream``); the table's findings are the stream's.
@@ -118,6 +121,7 @@ def combine(cells: list[Cell], findings: list[Finding], readings: Sequence[tuple
         missing = any(f.rule == "parse.missing-table" and f.table == table.key for f in findings) or not mine
         best_name, best = None, [c for c in mine if c.kind != "absent"]
         best_score = (_filled(best), -len(_row_breaks(table, best)))
+        empty = not missing and best_score[0] == 0         # the reader found the table, but not one number
         weighed: list[tuple[str, list[Cell], tuple[int, int]]] = [] if missing else [("the reader", best, best_score)]
         for name, theirs in others:
             their_cells = [_from(name, c) for c in theirs.cells]
@@ -126,6 +130,10 @@ def combine(cells: list[Cell], findings: list[Finding], readings: Sequence[tuple
             # a table the reader missed: the stream's when it read it; another reader's only with
             # numbers (a header alone is no row of blanks)
             first_table = missing and best_name is None and (theirs.resolved if name == "stream" else theirs.filled)
+            # where the reader read no number, the stream's numbers as written (as many as the
+            # cells, in order) stand even when the report's own sums fail with them
+            first_table = first_table or (empty and best_name is None and name == "stream" and score[0]
+                                          and _as_written(table, their_cells))
             if first_table or (score[0] > best_score[0] and score[1] >= best_score[1]) \
                     or (score[0] == best_score[0] and score[1] > best_score[1]):
                 best_name, best, best_score = name, their_cells, score
@@ -158,6 +166,14 @@ def combine(cells: list[Cell], findings: list[Finding], readings: Sequence[tuple
                                                       and _within(f.location, spans)))]
     out_cells.extend(read)
     return out_cells, out_findings, list(dict.fromkeys(name for name, _ in taken))
+
+
+def _as_written(table: Table, cells: Sequence[Cell]) -> bool:
+    """Whether every row of *cells* whose own sum fails was read as written: its numbers as many
+    as its cells and in their order (``layout``), not split from run-together digits or put in
+    order by the sums."""
+    broken = _row_breaks(table, cells)
+    return all(c.provenance[1:] == ("layout",) for c in cells if c.row in broken)
 
 
 #: How many fewer cells a reading may fill (with no more broken row sums) and still tie with

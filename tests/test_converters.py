@@ -92,20 +92,26 @@ def test_generated_reports_through_each_pdf_converter_are_never_wrong(template, 
 @pytest.mark.parametrize(("name", "tool"), [(n, "markitdown") for n in REAL_NAMES if n.startswith(("hongze", "huaian"))]
                          + [("hongze-2023", "pymupdf4llm")])
 def test_real_pdfs_through_pdf_converters_are_never_read_wrong(name, tool):
-    """The real PDFs: markitdown prints many rows' numbers before their labels (洪泽区 2023 and
-    2024 had 12 wrong cells before they were read in order)."""
+    """The real PDFs, every cell read: markitdown prints many rows' numbers before their labels
+    (洪泽区 2023 and 2024 had 12 wrong cells before they were read in order), and 洪泽区 2023's
+    table 3 as one row of merged cells that the markdown reader reads no number in, while the
+    stream reads its 15 numbers as written (the report's own R5 fails with them: it was left
+    unresolved before)."""
     path, gold = real_report(name), real_gold(name)
     try:
         text = converters.from_pdf(path.read_bytes(), tool)
     except testing.FormUnavailable as e:
         unavailable(e)
     again = govdisclose.parse(text)
-    wrong = []
+    wrong, unread = [], []
     for c in gold["cells"]:
         cell = again.cell(c["table"], c["row"], c["column"])
-        if cell is not None and cell.value is not None and Decimal(str(cell.value)) != Decimal(str(c["value"])):
+        if cell is None or cell.value is None:
+            if c["value"] is not None:
+                unread.append((c["table"], c["row"], c["column"]))
+        elif c["value"] is None or Decimal(str(cell.value)) != Decimal(str(c["value"])):
             wrong.append((c["table"], c["row"], c["column"], cell.value, c["value"]))
-    assert wrong == []
+    assert wrong == [] and unread == []
     assert again.meta.year == gold["meta"]["year"]
 
 
