@@ -236,7 +236,8 @@ class Stream:
                                attrs.evolve(n, text=text, at=lo, span=hi - lo, where=n.location))
             i += 1
         lo = bisect.bisect_left(self.blank_starts, start)
-        blanks = self.blanks[lo:bisect.bisect_left(self.blank_starts, end, lo)]
+        # (a row's trailing empty cells stand where the text after them starts: at *end*, theirs)
+        blanks = self.blanks[lo:bisect.bisect_right(self.blank_starts, end, lo)]
         if blanks:
             out = sorted(out + blanks, key=lambda n: (n.at, n.text != "" or n.end > n.at))
         return out
@@ -881,7 +882,7 @@ def _read_table(stream: Stream, table: Table, template: Template, start: int, en
             _doubt_stray(table, flat[chain[k].spec], numbers, stream.location(chain[k].start), cells, findings)
         for block_id in suspect:
             if not _in_order(stream, table, flat, chain, ranges, stray, block_id, cells, findings, pending):
-                _doubt_alone(stream, table, flat, ranges, block_id, cells, findings, pending)
+                _doubt_alone(stream, table, flat, ranges, block_id, cells, findings, pending, stray)
         if suspect or any(f.rule in _DISORDER for f in findings):
             _doubt_broken_sums(table, flat, cells, findings)
         if stream.boxed:
@@ -1062,8 +1063,11 @@ def _in_order(stream: Stream, table: Table, flat, chain: list[_Anchor], ranges, 
     A PDF converter prints a row's numbers before or after its label (a label's cell is as
     tall as its wrapped text, its numbers centred in it): read label by label, one row has
     two rows' numbers and another none. The block's numbers are then its rows' cells in the
-    template's row order, but only when that is certain: they are exactly as many as the
-    rows' cells; the rows have row sums and every row's holds; a row whose label has numbers
+    template's row order, but only when that is certain: the block's first and last rows have
+    their labels found (a first row whose label is missing, with a blank row whose cells
+    vanished, shifts the rest by one row: each group of numbers is still a whole row, and its
+    sum still holds); they
+    are exactly as many as the rows' cells; the rows have row sums and every row's holds; a row whose label has numbers
     on its own line starts with them (unless the whole block is one line); and each row's
     numbers stand between the labels of the rows before and after it. Otherwise the rows stay
     as read (unresolved where they did not fit)."""
@@ -1079,6 +1083,9 @@ def _in_order(stream: Stream, table: Table, flat, chain: list[_Anchor], ranges, 
         rows.append((ranges[k][0].spec, k))
         if k + 1 in ks:
             rows += [(i, None) for i in _rows_between(flat, ranges[k][0].spec, ranges[k + 1][0].spec, block)]
+    own = [i for i, (b, _) in enumerate(flat) if b is block]
+    if (rows[0][0], rows[-1][0]) != (own[0], own[-1]):
+        return False                # the block's first or last row not found: the numbers may be its
     found: dict[tuple[int, int], Number] = {}
     for k in ks:
         anchor, stop, _ = ranges[k]
@@ -1130,21 +1137,27 @@ def _in_order(stream: Stream, table: Table, flat, chain: list[_Anchor], ranges, 
 
 
 def _doubt_alone(stream: Stream, table: Table, flat, ranges, block_id: int, cells: dict, findings: list,
-                 pending: dict) -> None:
+                 pending: dict, stray: dict | None = None) -> None:
     """In a block whose numbers do not all stand after their labels and that cannot be read in
     order, a row whose label stands alone on its line, with numbers on lines before it and
-    after it, may own either: it is unresolved, not read from the numbers after its label."""
+    after it, may own either: it is unresolved, not read from the numbers after its label.
+    For the first row, the numbers before it are those no row has (*stray*: the numbers of a
+    row above it whose label was not found, or its own)."""
     for k, (anchor, stop, _) in enumerate(ranges):
         block, spec = flat[anchor.spec]
-        if id(block) != block_id or k == 0:
+        if id(block) != block_id:
             continue
         line = stream.location(anchor.start).line
         real = _real_numbers(stream, anchor, stop)
-        before, before_stop, _ = ranges[k - 1]
-        above_numbers = _real_numbers(stream, before, before_stop)
+        if k == 0:
+            above_numbers = [n for n in (stray or {}).get(0, ()) if n.text]
+            above = 0
+        else:
+            before, before_stop, _ = ranges[k - 1]
+            above_numbers = _real_numbers(stream, before, before_stop)
+            above = stream.location(before.start).line
         if not real or any(n.location.line == line for n in (*real, *above_numbers)):
             continue                # numbers on the label's line: they are its own
-        above = stream.location(before.start).line
         if not any(above < n.location.line < line for n in above_numbers):
             continue                # no line of numbers between the row above's label and this one
         keys = [(table.key, spec.key, c.key) for c in block.columns]
