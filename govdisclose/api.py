@@ -16,7 +16,7 @@ from .writers import checkpage
 from .writers.base import LayoutWriter
 from .writers.builtin import LAYOUTS
 
-__all__ = ["validate", "hints", "check_page", "render", "writer", "to_frame", "report_html", "result_html", "LAYOUTS"]
+__all__ = ["validate", "hints", "check_page", "render", "writer", "to_frame", "findings_frame", "report_html", "result_html", "LAYOUTS"]
 
 
 def validate(report: Report, plugins: PluginHost | None = None) -> Findings:
@@ -72,6 +72,14 @@ def to_frame(items: Report | Iterable[Any], *, wide: bool = False, plugins: Plug
     :func:`~govdisclose.parse_many` results; those that could not be read are left out).
     See :mod:`govdisclose.frames` for the columns."""
     return frames.to_frame(items, plugins or host(), wide=wide)
+
+
+def findings_frame(items: Any, plugins: PluginHost | None = None):
+    """A pandas DataFrame of findings, one row each (:func:`govdisclose.frames.findings_frame`):
+    a Report's every finding (``validate``), parse_many results' (an unreadable file as a row),
+    or findings themselves."""
+    plugins = plugins or host()
+    return frames.findings_frame(items, validate=lambda report: validate(report, plugins))
 
 
 def report_html(report: Report, plugins: PluginHost | None = None, findings: Iterable[Any] | None = None) -> str:

@@ -36,12 +36,12 @@ import shutil
 import stat
 import sys
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterator
 
 import attrs
 
 from .corpus import Result, expand, parse_many
-from .frames import TIDY_COLUMNS, cell_column, severity_counts, tidy_columns, wide_row
+from .frames import FINDING_COLUMNS, TIDY_COLUMNS, cell_column, finding_rows, severity_counts, tidy_columns, wide_row
 from .host import host
 from .values import COUNT
 
@@ -49,8 +49,6 @@ __all__ = ["run_batch", "FILE_COLUMNS", "FINDING_COLUMNS", "Sink", "done_hashes"
 
 FILE_COLUMNS = ("source", "sha256", "size", "rows", "status", "error", "agency", "year", "template", "variant", "reader",
                 "errors", "warnings", "infos")
-FINDING_COLUMNS = ("source", "sha256", "rule", "severity", "message", "message_zh", "table", "row", "column",
-                   "line", "char")
 FORMATS = {".parquet": "parquet", ".pq": "parquet", ".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl"}
 _FLUSH_ROWS = 16_384       # rows buffered before a Parquet row group is written (~80 reports)
 
@@ -182,12 +180,6 @@ def file_rows(result: Result, *, schema, shape: str, known: set[str], exact_mone
     rows = long_batch(result, schema) if shape == "long" else wide_rows(result, known, exact_money)
     found = finding_rows(result.source, result.sha256, result.findings) if findings and result.findings else None
     return FileRows(result.source, result.status, result.error, rows, found)
-
-
-def finding_rows(source: str | None, sha256: str | None, findings: Iterable) -> list[dict[str, Any]]:
-    return [{"source": source, "sha256": sha256, "rule": f.rule, "severity": f.severity, "message": f.message,
-             "message_zh": f.message_zh, "table": f.table, "row": f.row, "column": f.column,
-             "line": f.location.line, "char": f.location.column} for f in findings]
 
 
 # -- sinks: one output table, written as rows come -------------------------------------------------

@@ -33,16 +33,25 @@ from decimal import Decimal
 from typing import Any, Iterable, Sequence
 
 from .model import ERROR, INFO, WARNING, Finding, Report
+from .rules import declare
 from .templates.spec import Template, per_template
 from .values import COUNT
 
-__all__ = ["TIDY_COLUMNS", "REPORT_COLUMNS", "tidy_columns", "tidy_rows", "wide_row", "to_frame", "cell_column",
-           "labels", "require_pandas"]
+__all__ = ["TIDY_COLUMNS", "REPORT_COLUMNS", "FINDING_COLUMNS", "tidy_columns", "tidy_rows", "wide_row", "to_frame",
+           "finding_rows", "findings_frame", "cell_column", "labels", "require_pandas"]
 
 TIDY_COLUMNS = ("table", "row", "column", "table_zh", "row_zh", "column_zh", "value", "exact", "unit", "raw",
                 "kind", "blank", "unit_written", "label", "line", "char")
 REPORT_COLUMNS = ("source", "sha256", "agency", "year", "template", "variant", "reader")
 COUNT_COLUMNS = ("cells", "blank_cells", "errors", "warnings", "infos")
+# The rules raised here (the registry: govdisclose.rules; documented in docs/findings.md).
+FILE_UNREADABLE = declare("file.unreadable", ERROR, "a file of a batch that gave no report", "文件无法读取")
+
+#: a finding as a row (``govdisclose batch --findings``); :func:`findings_frame` adds the
+#: report's ``agency`` and ``year`` and the finding's ``cells``
+FINDING_COLUMNS = ("source", "sha256", "rule", "severity", "message", "message_zh", "table", "row", "column",
+                   "line", "char")
+FINDINGS_FRAME_COLUMNS = FINDING_COLUMNS[:2] + ("agency", "year") + FINDING_COLUMNS[2:] + ("cells",)
 UNITS = {COUNT: "件"}           # every other value type is money in 万元
 
 
@@ -154,6 +163,59 @@ def wide_row(report: Report, findings: Sequence[Finding] | None = None,
     return row
 
 
+def finding_rows(source: str | None, sha256: str | None, findings: Iterable[Finding]) -> list[dict[str, Any]]:
+    """One dict a finding, :data:`FINDING_COLUMNS`."""
+    return [{"source": source, "sha256": sha256, "rule": f.rule, "severity": f.severity, "message": f.message,
+             "message_zh": f.message_zh, "table": f.table, "row": f.row, "column": f.column,
+             "line": f.location.line, "char": f.location.column} for f in findings]
+
+
+def _finding_cells(f: Finding) -> str:
+    """The cells a finding names (its own and its rule's sides), ``table/row/column``, by spaces."""
+    keys = [(f.table, f.row, f.column)] if f.table and f.row and f.column else []
+    for name in ("left", "right", "minus", "blank"):
+        keys += [c.key for c in f.detail(name, ()) or () if hasattr(c, "key")]
+    return " ".join(dict.fromkeys(cell_column(*k) for k in keys))
+
+
+def findings_frame(items: Any, validate=None):
+    """A pandas DataFrame of findings, one row each, :data:`FINDINGS_FRAME_COLUMNS`: of a
+    Report (its findings, or ``validate(report)`` when *validate* is given), of
+    :func:`~govdisclose.parse_many` results (the findings each was given; a file that could
+    not be read is one row, rule ``file.unreadable``, its error as the message) or of
+    findings themselves (``govdisclose.validate(report)``)."""
+    pd = require_pandas()
+    if isinstance(items, Report):
+        items = [items]
+    rows: list[dict[str, Any]] = []
+    loose: list[Finding] = []
+    for item in items:
+        if isinstance(item, Finding):
+            loose.append(item)
+            continue
+        if isinstance(item, Report):
+            report, source, sha256 = item, item.meta.source, None
+            found = validate(item) if validate is not None else item.findings
+        elif getattr(item, "report", None) is not None:
+            report, source, sha256, found = item.report, item.source, item.sha256, item.findings
+        else:                                   # a parse_many Result without a report
+            rows.append({"source": item.source, "sha256": item.sha256, "agency": None, "year": None,
+                         "rule": FILE_UNREADABLE.code, "severity": ERROR, "message": item.error,
+                         "message_zh": "文件无法读取", "table": None, "row": None, "column": None,
+                         "line": None, "char": None, "cells": ""})
+            continue
+        for f, row in zip(found, finding_rows(source, sha256, found)):
+            rows.append({**row, "agency": report.meta.agency, "year": report.meta.year, "cells": _finding_cells(f)})
+    for f, row in zip(loose, finding_rows(None, None, loose)):
+        rows.append({**row, "agency": None, "year": None, "cells": _finding_cells(f)})
+    frame = pd.DataFrame(rows, columns=list(FINDINGS_FRAME_COLUMNS))
+    for name in ("year", "line", "char"):
+        frame[name] = frame[name].astype("Int64")
+    for name in ("rule", "severity", "table"):
+        frame[name] = frame[name].astype("category")
+    return frame
+
+
 def _items(items: Any) -> list[tuple[Report, dict[str, Any], Sequence[Finding] | None]]:
     """(report, its report columns, findings or None) for Reports and parse_many Results."""
     if isinstance(items, Report):
@@ -173,6 +235,8 @@ def to_frame(items: Report | Iterable[Any], plugins, *, wide: bool = False):
     :func:`~govdisclose.parse_many` results; those that could not be read are left out).
     See the module doc for the columns."""
     pd = require_pandas()
+    if isinstance(items, tuple) and items and all(isinstance(f, Finding) for f in items):
+        return findings_frame(items)            # to_frame(validate(report)): its findings, not nothing
     single = isinstance(items, Report)
     entries = _items(items)
     if wide:

@@ -418,6 +418,23 @@ def test_tables_identical_to_the_year_before_are_the_sign_of_a_copied_report():
     assert not [f for f in govdisclose.check_panel(nothing) if f.rule == "panel.copied-tables"]   # alike by right
 
 
+def test_findings_frame_one_row_a_finding_with_its_cells_and_unreadable_files(tmp_path):
+    broken = EXAMPLE.read_text(encoding="utf-8").replace("(七)总计 | 2 |", "(七)总计 | 5 |")
+    (tmp_path / "a.txt").write_text(broken, encoding="utf-8")
+    (tmp_path / "b.txt").write_text("not a report", encoding="utf-8")
+    report = govdisclose.parse(broken)
+    frame = govdisclose.findings_frame(report)
+    assert list(frame["rule"]) == ["R1", "R3", "R4"] and set(frame["severity"]) == {"error"}
+    assert all("applications/total/natural_person" in cells.split() for cells in frame["cells"])
+    assert str(frame["year"].dtype) == "Int64" and str(frame["rule"].dtype) == "category"
+    assert len(govdisclose.to_frame(govdisclose.validate(report))) == 3        # was an empty frame
+    results = list(govdisclose.parse_many(str(tmp_path / "*.txt")))
+    frame = govdisclose.findings_frame(results)
+    unread = frame[frame["rule"] == "file.unreadable"]
+    assert list(unread["source"]) == [str(tmp_path / "b.txt")] and unread["message"].iloc[0]
+    assert set(frame.loc[frame["source"] == str(tmp_path / "a.txt"), "agency"]) == {"冶金街道"}
+
+
 def test_a_pickled_report_is_the_same_report(generated):
     """Reports cross process boundaries compactly (Report.__reduce__); nothing is lost."""
     from govdisclose import testing as t
