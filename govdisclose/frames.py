@@ -20,7 +20,8 @@ Tidy (``wide=False``), one row per cell, columns :data:`TIDY_COLUMNS`:
 
 For several reports the report's own columns come first (:data:`REPORT_COLUMNS`:
 ``source``, ``sha256`` when known, ``agency``, ``year``, ``template``, ``variant``,
-``reader``).
+``reader``, and who reported, :func:`govdisclose.agency.identify`: ``agency_id``,
+``agency_kind``, ``province``, ``city``, ``county``).
 
 Wide (``wide=True``), one row per report: the report columns, counts (``cells``,
 ``blank_cells``, ``errors``, ``warnings``, ``infos`` of the findings), then one column
@@ -32,6 +33,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any, Iterable, Sequence
 
+from .agency import identify
 from .model import ERROR, INFO, WARNING, Finding, Report
 from .rules import declare
 from .templates.spec import Template, per_template
@@ -42,7 +44,8 @@ __all__ = ["TIDY_COLUMNS", "REPORT_COLUMNS", "FINDING_COLUMNS", "tidy_columns", 
 
 TIDY_COLUMNS = ("table", "row", "column", "table_zh", "row_zh", "column_zh", "value", "exact", "unit", "raw",
                 "kind", "blank", "unit_written", "label", "line", "char")
-REPORT_COLUMNS = ("source", "sha256", "agency", "year", "template", "variant", "reader")
+REPORT_COLUMNS = ("source", "sha256", "agency", "year", "template", "variant", "reader", "agency_id", "agency_kind",
+                  "province", "city", "county")
 COUNT_COLUMNS = ("cells", "blank_cells", "errors", "warnings", "infos")
 # The rules raised here (the registry: govdisclose.rules; documented in docs/findings.md).
 FILE_UNREADABLE = declare("file.unreadable", ERROR, "a file of a batch that gave no report", "文件无法读取")
@@ -108,8 +111,11 @@ def _number(value: int | Decimal | None) -> float | None:
 
 def report_columns(report: Report, source: str | None = None, sha256: str | None = None) -> dict[str, Any]:
     m = report.meta
+    who = identify(m.agency)
     return {"source": source if source is not None else m.source, "sha256": sha256, "agency": m.agency,
-            "year": m.year, "template": m.template, "variant": m.variant, "reader": m.reader}
+            "year": m.year, "template": m.template, "variant": m.variant, "reader": m.reader,
+            "agency_id": who.agency_id, "agency_kind": who.kind, "province": who.province, "city": who.city,
+            "county": who.county}
 
 
 def tidy_columns(report: Report, plugins) -> dict[str, list[Any]]:

@@ -5,7 +5,8 @@ import attrs
 import pytest
 
 import govdisclose
-from govdisclose.checks.timeliness import agency_kind, deadline
+from govdisclose.agency import agency_kind, identify
+from govdisclose.checks.timeliness import deadline, deadline_kind
 
 from conftest import seed_path
 
@@ -17,8 +18,8 @@ from conftest import seed_path
     ("淮安市人民政府办公室", None), ("平潭综合实验区", None), ("苏州工业园区管委会", None), ("某某社区", None),
     ("冶金街道", "township"), ("棉洋镇人民政府", "township"), ("郑庄子镇", "township"), ("某某乡", "township"),
     (None, None), ("", None)])
-def test_the_agency_kind_is_told_from_its_name(agency, kind):
-    assert agency_kind(agency) == kind
+def test_the_deadline_kind_is_told_from_the_agency_name(agency, kind):
+    assert deadline_kind(agency) == kind
 
 
 def _dated(name: str, agency: str, date: str):

@@ -17,8 +17,9 @@ panel.copied-tables      every cell of tables 2 and 3 (applications, reviews) eq
                          COPIED_MIN_NONZERO cells not 0 (two years of nothing are alike by
                          right): the sign of a report copied from the previous year.
 
-An agency is matched by its name as the reports state it (``meta.agency``, spaces and
-width folded): 冶金街道 and 冶金街道办事处 are two agencies here.
+An agency is matched by its id (:func:`govdisclose.agency.identify`: the region's code and
+the name without the region, or the normalised name): 洪泽区人民政府 and 淮安市洪泽区人民政府
+are one agency; 冶金街道 and 冶金街道办事处 are still two.
 """
 from __future__ import annotations
 
@@ -28,6 +29,7 @@ from typing import Any, Iterator
 
 import attrs
 
+from ..agency import identify
 from ..findings import finding
 from ..model import ERROR, INFO, WARNING, Cell, Finding, Findings, Location, Report
 from ..normalize import squeeze
@@ -181,7 +183,9 @@ def entries(items: Any) -> list[PanelEntry]:
 
 
 def _agency_key(agency: str | None) -> str | None:
-    return squeeze(agency) if agency else None
+    """The agency's id (:func:`govdisclose.agency.identify`): 洪泽区人民政府 and
+    淮安市洪泽区人民政府 are one agency."""
+    return identify(squeeze(agency)).agency_id if agency else None
 
 
 def check_panel(items: Any) -> Findings:

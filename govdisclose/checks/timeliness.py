@@ -3,7 +3,7 @@
 政府信息公开条例 第四十九条: the departments of governments at county level and above
 publish their report on a year by 31 January of the next; those governments (through their
 政府信息公开工作主管部门) by 31 March. Which deadline applies comes from the agency's kind,
-told from its name (:func:`agency_kind`):
+told from its name (:func:`govdisclose.agency.agency_kind`; :func:`deadline_kind`):
 
 * ``government``: a government at county level or above (…省人民政府, …市人民政府,
   …县人民政府, …区人民政府, …自治州人民政府, …旗人民政府, or the place's bare name:
@@ -25,45 +25,31 @@ import datetime
 import re
 from typing import Iterator
 
+from ..agency import agency_kind
 from ..findings import finding
 from ..model import INFO, WARNING, Finding, Report
 from ..rules import declare, raises
 from ..templates.spec import Template
 
-__all__ = ["agency_kind", "deadline", "timeliness", "KINDS"]
+__all__ = ["deadline_kind", "deadline", "timeliness", "KINDS"]
 
 META_LATE = declare("meta.late", (WARNING, INFO), "published after the legal deadline (条例第四十九条)",
                     "晚于法定期限公布（条例第四十九条）")
 
 KINDS = {"government": (3, 31, "县级以上地方人民政府"), "department": (1, 31, "县级以上人民政府部门")}
 
-_TOWNSHIP = re.compile(r"(乡|镇|街道|街道办事处|苏木)(人民政府)?$")
-_GOVERNMENT = re.compile(r"(省|自治区|市|州|盟|地区|县|区|旗|特区|林区)人民政府$")
-_ZONE = re.compile(r"(开发区|园区|新区|实验区|示范区|管委会|管理委员会|管理局)$")
 #: a government's office publishes its own report and, often, its government's: which, the name cannot tell
-_OFFICE = re.compile(r"人民政府办公(室|厅)$|社区$")
-#: a place's bare name stands for its government (保康县: 保康县人民政府)
-_PLACE = re.compile(r"(省|自治区|市|州|盟|地区|县|区|旗|特区|林区)$")
-_DEPARTMENT = re.compile(r"(局|委员会|委|厅|办公室|办|中心|院|所|署|会|处|队|站|社|馆|部)$")
+_OFFICE = re.compile(r"人民政府办公(室|厅)$")
+_BY_KIND = {"province": "government", "city": "government", "county": "government", "department": "department",
+            "township": "township"}
 
 
-def agency_kind(agency: str | None) -> str | None:
+def deadline_kind(agency: str | None) -> str | None:
     """``government``, ``department``, ``township`` or None (see the module doc), from the
-    agency's name as the report states it."""
-    if not agency:
+    agency's kind (:func:`govdisclose.agency.agency_kind`)."""
+    if not agency or _OFFICE.search(re.sub(r"\s+", "", agency)):
         return None
-    name = re.sub(r"\s+", "", agency)
-    if _TOWNSHIP.search(name):
-        return "township"
-    if _GOVERNMENT.search(name):
-        return "government"
-    if _ZONE.search(name) or _OFFICE.search(name):
-        return None
-    if _DEPARTMENT.search(name):
-        return "department"
-    if _PLACE.search(name):
-        return "government"
-    return None
+    return _BY_KIND.get(agency_kind(agency)[0])
 
 
 def deadline(kind: str | None, year: int) -> datetime.date | None:
@@ -84,7 +70,7 @@ def timeliness(report: Report, template: Template) -> Iterator[Finding]:
         published = datetime.date.fromisoformat(m.date)
     except ValueError:
         return
-    kind = agency_kind(m.agency)
+    kind = deadline_kind(m.agency)
     due = deadline(kind, m.year)
     details = (("date", m.date), ("year", m.year), ("agency", m.agency), ("kind", kind))
     if due is None:
