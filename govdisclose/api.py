@@ -9,6 +9,7 @@ from typing import Any, Iterable
 from . import frames
 from .checks import run_checks
 from .checks.hints import Hint, hints as _hints
+from .indicators import Indicator, indicators as _indicators
 from .model import Findings, Report
 from .host import PluginHost, host
 from .checks.culprit import likely_culprits
@@ -16,7 +17,8 @@ from .writers import checkpage
 from .writers.base import LayoutWriter
 from .writers.builtin import LAYOUTS
 
-__all__ = ["validate", "hints", "check_page", "render", "writer", "to_frame", "findings_frame", "report_html", "result_html", "LAYOUTS"]
+__all__ = ["validate", "hints", "check_page", "render", "writer", "to_frame", "findings_frame", "indicators",
+           "indicators_frame", "report_html", "result_html", "LAYOUTS"]
 
 
 def validate(report: Report, plugins: PluginHost | None = None) -> Findings:
@@ -80,6 +82,22 @@ def findings_frame(items: Any, plugins: PluginHost | None = None):
     or findings themselves."""
     plugins = plugins or host()
     return frames.findings_frame(items, validate=lambda report: validate(report, plugins))
+
+
+def indicators(report: Report, findings: Iterable[Any] | None = None,
+               plugins: PluginHost | None = None) -> dict[str, Indicator]:
+    """The report's indicators (:mod:`govdisclose.indicators`: 公开率, 结转率, 复议纠错率 …), each
+    None with a reason where its cells are missing or its rules fail; *findings*:
+    ``validate(report)`` when not given."""
+    plugins = plugins or host()
+    return _indicators(report, list(validate(report, plugins) if findings is None else findings))
+
+
+def indicators_frame(items: Any, plugins: PluginHost | None = None):
+    """The indicators of Reports or parse_many results, one row a report
+    (:func:`govdisclose.frames.indicators_frame`)."""
+    plugins = plugins or host()
+    return frames.indicators_frame(items, lambda report: validate(report, plugins))
 
 
 def report_html(report: Report, plugins: PluginHost | None = None, findings: Iterable[Any] | None = None) -> str:

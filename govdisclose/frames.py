@@ -40,7 +40,7 @@ from .templates.spec import Template, per_template
 from .values import COUNT
 
 __all__ = ["TIDY_COLUMNS", "REPORT_COLUMNS", "FINDING_COLUMNS", "tidy_columns", "tidy_rows", "wide_row", "to_frame",
-           "finding_rows", "findings_frame", "cell_column", "labels", "require_pandas"]
+           "finding_rows", "findings_frame", "indicators_frame", "cell_column", "labels", "require_pandas"]
 
 TIDY_COLUMNS = ("table", "row", "column", "table_zh", "row_zh", "column_zh", "value", "exact", "unit", "raw",
                 "kind", "blank", "unit_written", "label", "line", "char")
@@ -219,6 +219,29 @@ def findings_frame(items: Any, validate=None):
         frame[name] = frame[name].astype("Int64")
     for name in ("rule", "severity", "table"):
         frame[name] = frame[name].astype("category")
+    return frame
+
+
+def indicators_frame(items: Any, validate):
+    """A pandas DataFrame of the indicators (:mod:`govdisclose.indicators`), one row a report:
+    the report columns, then each indicator (a nullable float) and ``NAME_reason`` (why it is
+    null, else empty). Results are judged by the findings they were given, Reports by
+    ``validate(report)``."""
+    from .indicators import INDICATORS, indicators
+    pd = require_pandas()
+    rows = []
+    for report, lead, found in _items(items):
+        values = indicators(report, validate(report) if found is None else found)
+        row = dict(lead)
+        for name, ind in values.items():
+            row[name] = None if ind.value is None else float(ind.value)
+            row[f"{name}_reason"] = ind.reason
+        rows.append(row)
+    columns = list(REPORT_COLUMNS) + [c for name in INDICATORS for c in (name, f"{name}_reason")]
+    frame = pd.DataFrame(rows, columns=columns)
+    frame["year"] = frame["year"].astype("Int64")
+    for name in INDICATORS:
+        frame[name] = frame[name].astype("Float64")
     return frame
 
 
