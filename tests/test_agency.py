@@ -70,3 +70,20 @@ def test_the_two_hongze_reports_are_one_agency_and_r6_links_their_years():
     assert linked or holds                          # R6 was assessed across the two years
     frame = govdisclose.to_frame(reports, wide=True)
     assert set(frame["agency_id"]) == {"320813:人民政府"} and set(frame["agency_kind"]) == {"county"}
+
+
+def test_batch_outputs_carry_who_reported(tmp_path):
+    pytest.importorskip("pyarrow")
+    from govdisclose import batch
+    import io
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("seed-002", "seed-004"):
+        (folder / f"{name}.txt").write_text(seed_path(name).read_text(encoding="utf-8"), encoding="utf-8")
+    for shape in ("long", "wide"):
+        out = tmp_path / f"{shape}.parquet"
+        assert batch.run_batch([str(folder)], str(out), shape=shape, progress=False, stdout=io.StringIO(),
+                               stderr=io.StringIO()) == 0
+        frame = batch.read_panel(out).drop_duplicates("source").set_index("agency")
+        assert frame.loc["保康县", "agency_id"] == "420626:人民政府" and frame.loc["保康县", "province"] == "湖北省"
+        assert frame.loc["朝阳市龙城区住房和城乡建设局", "agency_kind"] == "department"
