@@ -247,15 +247,21 @@ def test_a_flate_bomb_in_a_content_stream_is_refused_in_bounded_time(megabytes, 
     from govdisclose_pdf.reader import MAX_PAGE_CONTENT
     bomb = _pdf_with_content(_TEXT * ((megabytes << 20) // len(_TEXT)))
     assert len(bomb) < megabytes << 12               # a few KB on disk a MB inflated
-    path = tmp_path / "bomb.pdf"
-    path.write_bytes(bomb)
+    err = _refused_in_one_line(bomb, tmp_path, capsys, seconds=15)
+    assert "more content than a report's" in err and f"{MAX_PAGE_CONTENT >> 20} MiB a page" in err
+
+
+def _refused_in_one_line(pdf: bytes, tmp_path, capsys, seconds: float) -> str:
+    """``govdisclose parse`` of *pdf*: exit 2 and one line on stderr within *seconds*; the line."""
     import time
+    path = tmp_path / "bomb.pdf"
+    path.write_bytes(pdf)
     started = time.monotonic()
     status = main(["parse", str(path)])
     _, err = capsys.readouterr()
-    assert time.monotonic() - started < 15
-    assert status == 2 and err.count("\n") == 1 and "more content than a report's" in err
-    assert f"{MAX_PAGE_CONTENT >> 20} MiB a page" in err
+    assert time.monotonic() - started < seconds
+    assert status == 2 and err.count("\n") == 1
+    return err
 
 
 def test_many_pages_of_content_are_refused_past_the_document_bound(monkeypatch):
@@ -280,18 +286,11 @@ def _with_stream(pdf: bytes, dictionary: bytes, raw: bytes) -> bytes:
 @pytest.mark.parametrize("dictionary", [b"/Filter /FlateDecode",                     # a font file
                                         b"/Type /ObjStm /N 1 /First 4 /Filter /Fl"])  # an object stream
 def test_a_flate_bomb_in_any_stream_is_refused_before_pdfminer_inflates_it(dictionary, tmp_path, capsys):
-    import time
     import zlib
     from govdisclose_pdf.reader import MAX_DECODED
     bomb = _with_stream(_pdf_with_content(_TEXT), dictionary, zlib.compress(b"\0" * (MAX_DECODED + (1 << 20)), 9))
     assert len(bomb) < 100_000                                  # 65 MiB inflated from 66 KB
-    path = tmp_path / "bomb.pdf"
-    path.write_bytes(bomb)
-    started = time.monotonic()
-    status = main(["parse", str(path)])
-    _, err = capsys.readouterr()
-    assert time.monotonic() - started < 10
-    assert status == 2 and err.count("\n") == 1
+    err = _refused_in_one_line(bomb, tmp_path, capsys, seconds=10)
     assert f"streams decode to more than {MAX_DECODED >> 20} MiB" in err
 
 
