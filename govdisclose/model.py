@@ -27,14 +27,19 @@ def _above(module: str, name: str) -> Any:
 
 @attrs.frozen
 class Location:
-    """Where something stood in the source: 1-based line and column."""
+    """Where something stood in the source: 1-based line and column, and in a paged source
+    (a PDF) the page (a binary reader's lines are its items, in reading order)."""
 
     line: int | None = None
     column: int | None = None
+    #: the page, in a paged source (a PDF): a reader's item numbers are its lines there
+    page: int | None = attrs.field(default=None, eq=False)
 
     def __str__(self) -> str:
         if self.line is None:
             return "?"
+        if self.page is not None:
+            return f"p.{self.page}"             # a PDF's lines are its reader's items: the page tells
         return f"{self.line}:{self.column}" if self.column else str(self.line)
 
 
@@ -255,11 +260,12 @@ class Report:
         # Pickled compactly (parse_many sends every report from a worker process): its cells
         # as plain tuples, rebuilt on arrival; the same Report, in a third of the time.
         cells = tuple((c.table, c.row, c.column, c.value, c.raw, c.kind, c.unit, c.label, c.location.line,
-                       c.location.column, c.provenance) for c in self.cells)
+                       c.location.column, c.provenance, c.location.page) for c in self.cells)
         return _unpickle_report, (self.meta, self.sections, cells, tuple(self.findings))
 
 
 def _unpickle_report(meta: Meta, sections: tuple, cells: tuple, findings: tuple) -> Report:
     return Report(meta=meta, sections=sections, findings=findings,
-                  cells=[Cell(t, r, c, v, raw, kind, unit, label, location(line, column), provenance)
-                         for t, r, c, v, raw, kind, unit, label, line, column, provenance in cells])
+                  cells=[Cell(t, r, c, v, raw, kind, unit, label,
+                              location(line, column) if page is None else Location(line, column, page), provenance)
+                         for t, r, c, v, raw, kind, unit, label, line, column, provenance, page in cells])

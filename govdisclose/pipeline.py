@@ -17,7 +17,7 @@ from .layout.parse import parse_canonical
 from .layout.text import Canonical
 from .mapping import map_tables
 from .meta import find_meta, meta_findings
-from .model import ERROR, INFO, WARNING, Finding, Meta, Report, location
+from .model import ERROR, INFO, WARNING, Finding, Location, Meta, Report, location
 from .normalize import lines as text_lines
 from .readers.base import items_text
 from .recognize import binary_reader, choose_reader, choose_template, unconfirmed_variant
@@ -94,6 +94,29 @@ def _canonical(read, template: Template) -> Canonical:
     if is_loose(items):
         return from_recovery(items, recover(items, template), template)
     return to_canonical(items, template)
+
+
+def _paged(items, cells: list, findings: list) -> tuple[list, list]:
+    """A paged document's cells and findings with the page of the item their line stands at
+    (the other readings read the items' text, a line an item: they know no page)."""
+    pages = [getattr(_first_location(item), "page", None) for item in items]
+    if not any(pages):
+        return cells, findings
+
+    def paged(where: Location) -> Location:
+        if where.page is not None or where.line is None or not 0 < where.line <= len(pages) \
+                or pages[where.line - 1] is None:
+            return where
+        return Location(where.line, where.column, pages[where.line - 1])
+    return ([attrs.evolve(c, location=paged(c.location)) if c.location.page is None else c for c in cells],
+            [attrs.evolve(f, location=paged(f.location)) if f.location.page is None else f for f in findings])
+
+
+def _first_location(item) -> Location | None:
+    cells = getattr(item, "cells", None)
+    if cells:
+        return cells[0].location
+    return getattr(item, "location", None)
 
 
 def _odd_numbers(text: str, cells: list, findings: list) -> tuple[list, list]:
@@ -239,6 +262,8 @@ def parse(source: str | bytes | os.PathLike | BinaryIO, *, template: str | None 
         findings.append(note)
         document, canon, cells, table_findings, reader_name = _read_tables(
             text, [kept if kept is not None else chosen_reader.read(text)], chosen_reader, chosen, plugins)
+    if kept is not None and getattr(chosen_reader, "binary", False):
+        cells, table_findings = _paged(kept, cells, table_findings)
     findings.extend(table_findings)
     shape = outline(document, canon.positions)
     meta = find_meta(shape, read_meta)

@@ -11,7 +11,8 @@ script are inline. On it:
   ``finding-error``, of a warning ``finding-warning``; the cell several failed rules share
   ``likely-culprit``;
 * every finding, in Chinese and English: the formula in words, both sides' cells (as Chinese
-  labels) with their values, the sums and the difference, where in the source it stood;
+  labels) with their values, the sums and the difference, where in the source it stood (its
+  line and column, or for a PDF its page);
   a prose check (R9) quotes the sentence it read. Clicking a finding marks its cells (the
   class ``selected``), and so does a link to it (``page.html#finding-2``);
 * the hints (:mod:`govdisclose.checks.hints`).
@@ -142,6 +143,8 @@ def _grid_html(grid: Grid, marks: dict) -> str:
 def _where(f: Finding) -> str:
     if f.location.line is None:
         return ""
+    if f.location.page is not None:                 # a PDF: its page (its lines are the reader's items)
+        return f'<span class="where">原文第{f.location.page}页（page {f.location.page}）</span>'
     column = f"第{f.location.column}字" if f.location.column else ""
     return f'<span class="where">原文第{f.location.line}行{column}（line {escape(str(f.location))}）</span>'
 

@@ -13,7 +13,9 @@ __all__ = ["report_to_dict", "to_json", "json_number", "json_default", "finding_
 
 
 def _location(loc: Location) -> dict[str, Any] | None:
-    return None if loc.line is None else {"line": loc.line, "column": loc.column}
+    if loc.line is None:
+        return None
+    return {"line": loc.line, "column": loc.column, **({"page": loc.page} if loc.page is not None else {})}
 
 
 def cell_ref(c: Cell) -> dict[str, Any]:

@@ -348,3 +348,25 @@ def test_pdfminer_warnings_do_not_reach_stderr(seeds, tmp_path):
     assert len(run.stderr.splitlines()) <= 1, run.stderr[:500]
     if run.returncode == 2:
         assert run.stderr.startswith(f"govdisclose: {damaged}: ")
+
+
+def test_a_pdfs_cells_and_findings_say_their_page(seeds):
+    """A PDF's places are pages (its reader's lines are items, not the document's lines): in
+    the cells, in the findings, in JSON, on the check page, and through pickling."""
+    import pickle
+    from govdisclose.api import check_page
+    from govdisclose.writers.jsonout import report_to_dict
+    _, path, from_pdf = seeds["seed-001"]
+    assert {c.location.page for c in from_pdf.cells if c.table == "applications"} <= {2, 3}    # table 2 on pages 2-3
+    assert from_pdf.cell("applications", "new_received", "total").location.page == 2
+    assert all(str(c.location) == f"p.{c.location.page}" for c in from_pdf.cells if c.location.page)
+    total = from_pdf.cell("applications", "total", "natural_person").location.page
+    assert pickle.loads(pickle.dumps(from_pdf)).cell("applications", "total", "natural_person").location.page == total
+    cells = report_to_dict(from_pdf)["cells"]
+    assert any(c["location"] and c["location"].get("page") == 2 for c in cells)
+    import attrs
+    edited = [attrs.evolve(c, value=5) if c.key == ("applications", "total", "natural_person") else c
+              for c in from_pdf.cells]
+    page = check_page(attrs.evolve(from_pdf, cells=edited))
+    assert re.search(r"原文第[23]页（page [23]）", page) and "原文第" in page and "行" not in \
+        re.search(r"原文第[^（]*（", page).group()

@@ -274,6 +274,10 @@ def _join_continued(a: _Table, b: _Table) -> None:
         cell.consumed = True
 
 
+def _page_of(cell, table) -> int:
+    return getattr(cell, "page", None) or table.page
+
+
 def document_items(pages: list[tuple[list[_Line], list[_Table]]], heights: list[float]) -> list[Item]:
     """The pages' lines and tables as reader items, in reading order."""
     _drop_page_furniture(pages, heights)
@@ -296,11 +300,11 @@ def document_items(pages: list[tuple[list[_Line], list[_Table]]], heights: list[
                 items[-1] = TextLine(join_lines([items[-1].text, element.text]), items[-1].location)
             else:
                 number += 1
-                items.append(TextLine(element.text, Location(number, 1)))
+                items.append(TextLine(element.text, Location(number, 1, element.page)))
         else:
             for row in element.rows:
                 number += 1
-                items.append(CellRow([SourceCell(c.text, Location(number, c.column + 1))
+                items.append(CellRow([SourceCell(c.text, Location(number, c.column + 1, _page_of(c, element)))
                                       for c in row if not c.consumed]))
         prev = element
     return items
