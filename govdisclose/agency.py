@@ -25,11 +25,13 @@ import re
 
 import attrs
 
-__all__ = ["Agency", "KINDS", "identify", "agency_kind"]
+__all__ = ["Agency", "KINDS", "OFFICE", "identify", "agency_kind", "cleaned"]
 
 KINDS = {"province": "省级政府", "city": "市级政府", "county": "县级政府", "township": "乡镇/街道",
          "department": "部门", "zone": "开发区/园区"}
 
+#: a government's office (人民政府办公室): a department, which often publishes its government's report
+OFFICE = re.compile(r"人民政府办公(?:室|厅)$")
 _PREFIX = re.compile(r"^(?:标题|名称|来源|发布机构|发文机关|信息来源|索引号)\s*[:：]\s*")
 _MUNICIPALITIES = ("北京市", "上海市", "天津市", "重庆市")
 _TOWNSHIP = re.compile(r"(?:乡|镇|街道|街道办事处|苏木)(?:人民政府)?$")
@@ -60,8 +62,12 @@ class Agency:
         return KINDS.get(self.kind) if self.kind else None
 
 
+def cleaned(name: str) -> str:
+    """*name* without spaces and a crawler's field prefix (``标题:``)."""
+    return _PREFIX.sub("", re.sub(r"\s+", "", name))
+
+
 def _normalised(name: str) -> str:
-    name = _PREFIX.sub("", re.sub(r"\s+", "", name))
     for pattern in (_PROVINCE_THEN, _CITY_THEN_COUNTY):
         m = pattern.match(name)
         if m and not name.startswith(_MUNICIPALITIES):
@@ -77,14 +83,14 @@ def agency_kind(name: str | None, adcode: str | None = None) -> tuple[str | None
     when known) tells a county-level 市 from a city."""
     if not name:
         return None, "no agency name"
-    name = _PREFIX.sub("", re.sub(r"\s+", "", name))
+    name = cleaned(name)
     if name.endswith("社区"):
         return None, "a 社区 (a community) publishes no report of its own"
     if _TOWNSHIP.search(name):
         return "township", "the name ends with 乡, 镇 or 街道"
     if _ZONE.search(name):
         return "zone", "the name ends with 开发区, 园区, 新区, 实验区 or 管委会"
-    if re.search(r"人民政府办公(?:室|厅)$", name):
+    if OFFICE.search(name):
         return "department", "a government's office (人民政府办公室)"
     government = _GOVERNMENT.match(name)
     if government and (name.endswith("人民政府") or government.group(0) == name):
@@ -146,10 +152,10 @@ def identify(name: str | None) -> Agency:
     """The :class:`Agency` of a report's agency name (``meta.agency``)."""
     if not name:
         return Agency(None, None, "no agency name")
-    cleaned = _PREFIX.sub("", re.sub(r"\s+", "", name))
-    normal = _normalised(cleaned)
-    province, city, county, adcode = _region(cleaned)        # (with its city or province, when written)
-    if adcode is None and normal != cleaned:
+    written = cleaned(name)
+    normal = _normalised(written)
+    province, city, county, adcode = _region(written)        # (with its city or province, when written)
+    if adcode is None and normal != written:
         province, city, county, adcode = _region(normal)
     kind, reason = agency_kind(normal, adcode)
     if adcode:

@@ -41,15 +41,14 @@ from typing import Any, Iterator
 import attrs
 
 from .corpus import Result, expand, parse_many
-from .agency import identify
-from .frames import FINDING_COLUMNS, TIDY_COLUMNS, cell_column, finding_rows, severity_counts, tidy_columns, wide_row
+from .frames import AGENCY_COLUMNS, FINDING_COLUMNS, TIDY_COLUMNS, agency_columns, cell_column, finding_rows, severity_counts, tidy_columns, wide_row
 from .host import host
 from .values import COUNT
 
 __all__ = ["run_batch", "FILE_COLUMNS", "FINDING_COLUMNS", "Sink", "done_hashes", "done_files", "read_panel"]
 
-FILE_COLUMNS = ("source", "sha256", "size", "rows", "status", "error", "agency", "year", "template", "variant", "reader",
-                "agency_id", "agency_kind", "province", "city", "county", "errors", "warnings", "infos")
+FILE_COLUMNS = ("source", "sha256", "size", "rows", "status", "error", "agency", "year", "template", "variant",
+                "reader") + AGENCY_COLUMNS + ("errors", "warnings", "infos")
 FORMATS = {".parquet": "parquet", ".pq": "parquet", ".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl"}
 _FLUSH_ROWS = 16_384       # rows buffered before a Parquet row group is written (~80 reports)
 
@@ -75,9 +74,8 @@ def output_format(path: str | os.PathLike) -> str:
 
 def long_schema():
     pa = _pyarrow()
-    strings = ("source", "sha256", "status", "error", "agency", "template", "variant", "reader", "agency_id",
-               "agency_kind", "province", "city", "county", "table", "row",
-               "column", "table_zh", "row_zh", "column_zh", "exact", "unit", "raw", "kind", "unit_written", "label")
+    strings = ("source", "sha256", "status", "error", "agency", "template", "variant", "reader", *AGENCY_COLUMNS,
+               "table", "row", "column", "table_zh", "row_zh", "column_zh", "exact", "unit", "raw", "kind", "unit_written", "label")
     types = {name: pa.string() for name in strings}
     types.update({"size": pa.int64(), "rows": pa.int64(), "year": pa.int64(), "errors": pa.int64(), "warnings": pa.int64(),
                   "infos": pa.int64(), "value": pa.float64(), "blank": pa.bool_(), "line": pa.int64(),
@@ -128,10 +126,8 @@ def file_columns(result: Result, rows: int = 1) -> dict[str, Any]:
            "status": result.status, "error": result.error}
     if result.report is not None:
         m = result.report.meta
-        who = identify(m.agency)
         row.update(agency=m.agency, year=m.year, template=m.template, variant=m.variant, reader=m.reader,
-                   agency_id=who.agency_id, agency_kind=who.kind, province=who.province, city=who.city,
-                   county=who.county)
+                   **agency_columns(m.agency))
         row.update(severity_counts(result.findings))
     return row
 

@@ -39,13 +39,14 @@ from .rules import declare
 from .templates.spec import Template, per_template
 from .values import COUNT
 
-__all__ = ["TIDY_COLUMNS", "REPORT_COLUMNS", "FINDING_COLUMNS", "tidy_columns", "tidy_rows", "wide_row", "to_frame",
+__all__ = ["TIDY_COLUMNS", "REPORT_COLUMNS", "AGENCY_COLUMNS", "FINDING_COLUMNS", "agency_columns", "tidy_columns", "tidy_rows", "wide_row", "to_frame",
            "finding_rows", "findings_frame", "indicators_frame", "cell_column", "labels", "require_pandas"]
 
 TIDY_COLUMNS = ("table", "row", "column", "table_zh", "row_zh", "column_zh", "value", "exact", "unit", "raw",
                 "kind", "blank", "unit_written", "label", "line", "char")
-REPORT_COLUMNS = ("source", "sha256", "agency", "year", "template", "variant", "reader", "agency_id", "agency_kind",
-                  "province", "city", "county")
+#: who reported (:func:`govdisclose.agency.identify`), after the report's own columns
+AGENCY_COLUMNS = ("agency_id", "agency_kind", "province", "city", "county")
+REPORT_COLUMNS = ("source", "sha256", "agency", "year", "template", "variant", "reader") + AGENCY_COLUMNS
 COUNT_COLUMNS = ("cells", "blank_cells", "errors", "warnings", "infos")
 # The rules raised here (the registry: govdisclose.rules; documented in docs/findings.md).
 FILE_UNREADABLE = declare("file.unreadable", ERROR, "a file of a batch that gave no report", "文件无法读取")
@@ -111,10 +112,15 @@ def _number(value: int | Decimal | None) -> float | None:
 
 def report_columns(report: Report, source: str | None = None, sha256: str | None = None) -> dict[str, Any]:
     m = report.meta
-    who = identify(m.agency)
     return {"source": source if source is not None else m.source, "sha256": sha256, "agency": m.agency,
             "year": m.year, "template": m.template, "variant": m.variant, "reader": m.reader,
-            "agency_id": who.agency_id, "agency_kind": who.kind, "province": who.province, "city": who.city,
+            **agency_columns(m.agency)}
+
+
+def agency_columns(agency: str | None) -> dict[str, Any]:
+    """:data:`AGENCY_COLUMNS` of an agency's name."""
+    who = identify(agency)
+    return {"agency_id": who.agency_id, "agency_kind": who.kind, "province": who.province, "city": who.city,
             "county": who.county}
 
 
@@ -177,11 +183,8 @@ def finding_rows(source: str | None, sha256: str | None, findings: Iterable[Find
 
 
 def _finding_cells(f: Finding) -> str:
-    """The cells a finding names (its own and its rule's sides), ``table/row/column``, by spaces."""
-    keys = [(f.table, f.row, f.column)] if f.table and f.row and f.column else []
-    for name in ("left", "right", "minus", "blank"):
-        keys += [c.key for c in f.detail(name, ()) or () if hasattr(c, "key")]
-    return " ".join(dict.fromkeys(cell_column(*k) for k in keys))
+    """The cells a finding concerns (:attr:`Finding.keys`), ``table/row/column``, by spaces."""
+    return " ".join(cell_column(*k) for k in f.keys)
 
 
 def findings_frame(items: Any, validate=None):

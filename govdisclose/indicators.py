@@ -85,13 +85,9 @@ def indicators(report: Report, findings: Sequence[Finding]) -> dict[str, Indicat
     return out
 
 
-def _cells_of(f: Finding) -> set[tuple[str, str, str]]:
-    return {c.key for name in ("left", "right") for c in f.detail(name, ()) or () if hasattr(c, "key")}
-
-
 def _one(report: Report, name: str, zh: str, numerator, denominator, rules, failed) -> Indicator:
     mine = {*numerator, *denominator}
-    broken = list(dict.fromkeys(f.rule for f in failed if f.rule in rules and mine & _cells_of(f)))
+    broken = list(dict.fromkeys(f.rule for f in failed if f.rule in rules and mine & {c.key for c in f.cells}))
     if broken:
         return Indicator(name, zh, None, f"{', '.join(broken)} fails in this report: its cells do not add up")
     values = []

@@ -131,6 +131,23 @@ class Finding:
     def detail(self, name: str, default: Any = None) -> Any:
         return dict(self.details).get(name, default)
 
+    @property
+    def cells(self) -> tuple["Cell", ...]:
+        """The cells its details name: a rule's sides (``left``, ``right``, ``minus``), the
+        ``blank`` cells that made it not assessable, a prose check's ``readings``."""
+        found: list[Cell] = []
+        for name in ("left", "right", "minus", "blank"):
+            found.extend(c for c in self.detail(name, ()) or () if isinstance(c, Cell))
+        for reading in self.detail("readings", ()) or ():
+            found.extend(c for c in reading if isinstance(c, Cell))
+        return tuple(found)
+
+    @property
+    def keys(self) -> tuple[tuple[str, str, str], ...]:
+        """The keys of the cells it concerns: its own cell's first, then :attr:`cells`', once each."""
+        own = [(self.table, self.row, self.column)] if self.table and self.row and self.column else []
+        return tuple(dict.fromkeys([*own, *(c.key for c in self.cells)]))
+
     def _repr_html_(self) -> str:
         return _above("govdisclose.writers.notebook", "findings_html")((self,))
 

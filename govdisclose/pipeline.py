@@ -103,13 +103,17 @@ def _paged(items, cells: list, findings: list) -> tuple[list, list]:
     if not any(pages):
         return cells, findings
 
-    def paged(where: Location) -> Location:
-        if where.page is not None or where.line is None or not 0 < where.line <= len(pages) \
-                or pages[where.line - 1] is None:
-            return where
-        return Location(where.line, where.column, pages[where.line - 1])
-    return ([attrs.evolve(c, location=paged(c.location)) if c.location.page is None else c for c in cells],
-            [attrs.evolve(f, location=paged(f.location)) if f.location.page is None else f for f in findings])
+    def page(where: Location) -> int | None:
+        """The page of a place without one, from its line (an item); None when it has one or none is known."""
+        if where.page is not None or where.line is None or not 0 < where.line <= len(pages):
+            return None
+        return pages[where.line - 1]
+
+    def paged(thing):
+        p = page(thing.location)
+        return thing if p is None else attrs.evolve(thing, location=Location(thing.location.line,
+                                                                             thing.location.column, p))
+    return [paged(c) for c in cells], [paged(f) for f in findings]
 
 
 def _first_location(item) -> Location | None:

@@ -1066,9 +1066,8 @@ def _in_order(stream: Stream, table: Table, flat, chain: list[_Anchor], ranges, 
     template's row order, but only when that is certain: the block's first and last rows have
     their labels found (a first row whose label is missing, with a blank row whose cells
     vanished, shifts the rest by one row: each group of numbers is still a whole row, and its
-    sum still holds); they
-    are exactly as many as the rows' cells; the rows have row sums and every row's holds; a row whose label has numbers
-    on its own line starts with them (unless the whole block is one line); and each row's
+    sum still holds); they are exactly as many as the rows' cells; the rows have row sums and
+    every row's holds; a row whose label has numbers on its own line starts with them (unless the whole block is one line); and each row's
     numbers stand between the labels of the rows before and after it. Otherwise the rows stay
     as read (unresolved where they did not fit)."""
     ks = [k for k, (anchor, _, _) in enumerate(ranges) if id(flat[anchor.spec][0]) == block_id]
@@ -1137,7 +1136,7 @@ def _in_order(stream: Stream, table: Table, flat, chain: list[_Anchor], ranges, 
 
 
 def _doubt_alone(stream: Stream, table: Table, flat, ranges, block_id: int, cells: dict, findings: list,
-                 pending: dict, stray: dict | None = None) -> None:
+                 pending: dict, stray: dict) -> None:
     """In a block whose numbers do not all stand after their labels and that cannot be read in
     order, a row whose label stands alone on its line, with numbers on lines before it and
     after it, may own either: it is unresolved, not read from the numbers after its label.
@@ -1150,7 +1149,7 @@ def _doubt_alone(stream: Stream, table: Table, flat, ranges, block_id: int, cell
         line = stream.location(anchor.start).line
         real = _real_numbers(stream, anchor, stop)
         if k == 0:
-            above_numbers = [n for n in (stray or {}).get(0, ()) if n.text]
+            above_numbers = [n for n in stray.get(0, ()) if n.text]
             above = 0
         else:
             before, before_stop, _ = ranges[k - 1]

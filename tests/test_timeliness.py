@@ -5,7 +5,6 @@ import attrs
 import pytest
 
 import govdisclose
-from govdisclose.agency import agency_kind, identify
 from govdisclose.checks.timeliness import deadline, deadline_kind
 
 from conftest import seed_path

@@ -36,8 +36,8 @@ def likely_culprits(findings: Iterable[Finding]) -> list[Culprit]:
     by_key: dict[tuple[str, str, str], tuple[Cell, list[Finding]]] = {}
     for f in failed:
         seen = set()
-        for cell in (*f.detail("left", ()), *f.detail("right", ()), *f.detail("minus", ())):
-            if not isinstance(cell, Cell) or cell.key in seen:
+        for cell in f.cells:                   # (a failed rule's: its sides)
+            if cell.key in seen:
                 continue
             seen.add(cell.key)
             by_key.setdefault(cell.key, (cell, []))[1].append(f)

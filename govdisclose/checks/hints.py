@@ -26,6 +26,7 @@ Hints are advice, never applied: the report's numbers stay as written.
 """
 from __future__ import annotations
 
+import functools
 from typing import Callable, Iterable, Iterator, Sequence
 
 import attrs
@@ -33,7 +34,7 @@ import attrs
 from ..findings import cell_label
 from ..model import Cell, Finding, Report
 
-__all__ = ["Hint", "HINT_KINDS", "hints", "labeller"]
+__all__ = ["Hint", "HINT_KINDS", "hints"]
 
 HINT_KINDS = ("hint.value", "hint.split-digits", "hint.join-digits", "hint.wrong-column", "hint.blank-zero",
               "hint.copied-total")
@@ -69,13 +70,6 @@ def _failed(findings: Iterable[Finding]) -> dict[tuple, Finding]:
     return {_rule_id(f): f for f in findings if f.detail("status") == "failed"}
 
 
-def _sides(f: Finding) -> Iterator[Cell]:
-    for name in ("left", "right", "minus"):
-        for cell in f.detail(name, ()) or ():
-            if isinstance(cell, Cell):
-                yield cell
-
-
 class _Trial:
     """Edits tried on copies of one report, each checked again (at most :data:`MAX_TRIES`)."""
 
@@ -97,11 +91,6 @@ class _Trial:
 
 
 Label = Callable[[Cell], str]
-
-
-def labeller(names: dict[tuple, tuple] | None) -> Label:
-    """:func:`~govdisclose.findings.cell_label` with the template's labels *names*."""
-    return lambda cell: cell_label(cell, names)
 
 
 def _at(cell: Cell) -> str:
@@ -126,7 +115,7 @@ def hints(report: Report, findings: Sequence[Finding], recheck: Recheck, names: 
     """The hints for *report* given its *findings* (``validate(report)``); *recheck* checks a
     copy of the report again (``validate``); *names*: the template's labels, for the messages;
     *previous*: the same agency's report of the year before, for ``hint.copied-total``."""
-    label = labeller(names)
+    label: Label = functools.partial(cell_label, names=names)
     failed = _failed(findings)
     out: list[Hint] = list(_blank_zero(findings, label))
     if not failed:
@@ -134,7 +123,7 @@ def hints(report: Report, findings: Sequence[Finding], recheck: Recheck, names: 
     trial = _Trial(report, failed, recheck)
     involved: dict[Key, Cell] = {}
     for f in failed.values():
-        for cell in _sides(f):
+        for cell in f.cells:
             involved.setdefault(cell.key, cell)
     out.extend(_values(trial, failed, involved, label))
     out.extend(_digit_slips(trial, report, involved, label))
@@ -163,7 +152,7 @@ def _values(trial: _Trial, failed: dict[tuple, Finding], involved: dict[Key, Cel
     """One cell, changed to what its first failed rule implies, repairing two or more rules."""
     counted: dict[Key, int] = {}
     for f in failed.values():
-        for key in {c.key for c in _sides(f)}:
+        for key in {c.key for c in f.cells}:
             counted[key] = counted.get(key, 0) + 1
     for key, n in sorted(counted.items(), key=lambda kv: -kv[1]):
         if n < 2:
@@ -171,7 +160,7 @@ def _values(trial: _Trial, failed: dict[tuple, Finding], involved: dict[Key, Cel
         cell = involved[key]
         if cell.value is None or not isinstance(cell.value, int):
             continue
-        f = next(f for f in failed.values() if key in {c.key for c in _sides(f)})
+        f = next(f for f in failed.values() if key in {c.key for c in f.cells})
         on_left = key in {c.key for c in f.detail("left", ())}
         value = cell.value - f.detail("difference") if on_left else cell.value + f.detail("difference")
         if value < 0 or value == cell.value:

@@ -22,24 +22,21 @@ info (not assessable) when the deadline cannot be told, saying why.
 from __future__ import annotations
 
 import datetime
-import re
 from typing import Iterator
 
-from ..agency import agency_kind
+from ..agency import OFFICE, agency_kind, cleaned
 from ..findings import finding
 from ..model import INFO, WARNING, Finding, Report
 from ..rules import declare, raises
 from ..templates.spec import Template
 
-__all__ = ["deadline_kind", "deadline", "timeliness", "KINDS"]
+__all__ = ["deadline_kind", "deadline", "timeliness", "DEADLINES"]
 
 META_LATE = declare("meta.late", (WARNING, INFO), "published after the legal deadline (条例第四十九条)",
                     "晚于法定期限公布（条例第四十九条）")
 
-KINDS = {"government": (3, 31, "县级以上地方人民政府"), "department": (1, 31, "县级以上人民政府部门")}
+DEADLINES = {"government": (3, 31, "县级以上地方人民政府"), "department": (1, 31, "县级以上人民政府部门")}
 
-#: a government's office publishes its own report and, often, its government's: which, the name cannot tell
-_OFFICE = re.compile(r"人民政府办公(室|厅)$")
 _BY_KIND = {"province": "government", "city": "government", "county": "government", "department": "department",
             "township": "township"}
 
@@ -47,16 +44,16 @@ _BY_KIND = {"province": "government", "city": "government", "county": "governmen
 def deadline_kind(agency: str | None) -> str | None:
     """``government``, ``department``, ``township`` or None (see the module doc), from the
     agency's kind (:func:`govdisclose.agency.agency_kind`)."""
-    if not agency or _OFFICE.search(re.sub(r"\s+", "", agency)):
-        return None
+    if not agency or OFFICE.search(cleaned(agency)):
+        return None                 # (an office publishes its own report and often its government's)
     return _BY_KIND.get(agency_kind(agency)[0])
 
 
 def deadline(kind: str | None, year: int) -> datetime.date | None:
     """The last day to publish the report on *year* for an agency of *kind* (None: no date)."""
-    if kind not in KINDS:
+    if kind not in DEADLINES:
         return None
-    month, day, _ = KINDS[kind]
+    month, day, _ = DEADLINES[kind]
     return datetime.date(year + 1, month, day)
 
 
@@ -83,7 +80,7 @@ def timeliness(report: Report, template: Template) -> Iterator[Finding]:
         return
     if published <= due:
         return
-    who = KINDS[kind][2]
+    who = DEADLINES[kind][2]
     yield finding(META_LATE, WARNING,
                   en=f"dated {m.date}, after the deadline {due.isoformat()} for a {kind} (条例第四十九条: "
                      f"{who}), {(published - due).days} days late",

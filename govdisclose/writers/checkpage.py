@@ -30,7 +30,8 @@ from ..findings import cell_label
 from ..model import ERROR, INFO, WARNING, Cell, Finding, Report
 from ..templates.spec import Template
 from .base import unknown_rows
-from .grid import Grid, table_grid
+from .grid import Grid, span_attributes, table_grid
+from .summary import counts as by_severity
 
 __all__ = ["check_page", "check_index", "unreadable_html", "IndexEntry", "status"]
 
@@ -88,22 +89,6 @@ def _value(cell: Cell) -> str:
     return str(cell.value)
 
 
-def _finding_cells(f: Finding) -> list[Cell]:
-    cells = []
-    for name in ("left", "right", "minus", "blank"):
-        cells.extend(c for c in f.detail(name, ()) or () if isinstance(c, Cell))
-    for reading in f.detail("readings", ()) or ():
-        cells.extend(c for c in reading if isinstance(c, Cell))
-    return cells
-
-
-def _finding_keys(f: Finding) -> list[tuple[str, str, str]]:
-    keys = [c.key for c in _finding_cells(f)]
-    if f.table and f.row and f.column:
-        keys.insert(0, (f.table, f.row, f.column))
-    return list(dict.fromkeys(keys))
-
-
 def _marks(findings: Sequence[Finding], culprits: Iterable[Any]) -> dict[tuple[str, str, str], set[str]]:
     """The classes of each marked cell: ``finding-error`` / ``finding-warning`` for the cells of
     error / warning findings (a rule's every cell when it failed), ``likely-culprit``."""
@@ -111,7 +96,7 @@ def _marks(findings: Sequence[Finding], culprits: Iterable[Any]) -> dict[tuple[s
     for f in findings:
         if f.severity not in (ERROR, WARNING):
             continue
-        for key in _finding_keys(f):
+        for key in f.keys:
             marks.setdefault(key, set()).add(f"finding-{f.severity}")
     for culprit in culprits:
         marks.setdefault(culprit.cell.key, set()).add("likely-culprit")
@@ -121,21 +106,16 @@ def _marks(findings: Sequence[Finding], culprits: Iterable[Any]) -> dict[tuple[s
     return marks
 
 
-def _span(cell) -> str:
-    return (f' rowspan="{cell.rowspan}"' if cell.rowspan > 1 else "") + \
-        (f' colspan="{cell.colspan}"' if cell.colspan > 1 else "")
-
-
 def _grid_html(grid: Grid, marks: dict) -> str:
     rows = []
     for row in grid.rows:
         out = []
         for c in row:
             if c.key is None:
-                out.append(f'<th{_span(c)}>{escape(c.text)}</th>')
+                out.append(f'<th{span_attributes(c)}>{escape(c.text)}</th>')
                 continue
             classes = " ".join(["value", *sorted(marks.get(c.key, ()))])
-            out.append(f'<td{_span(c)} class="{classes}" data-key="{escape(_key(c.key))}">{escape(c.text)}</td>')
+            out.append(f'<td{span_attributes(c)} class="{classes}" data-key="{escape(_key(c.key))}">{escape(c.text)}</td>')
         rows.append("<tr>" + "".join(out) + "</tr>")
     return f'<table class="grid" id="table-{escape(grid.table)}">' + "".join(rows) + "</table>"
 
@@ -154,7 +134,7 @@ def _side(cells: Sequence[Cell], names: dict) -> str:
 
 
 def _finding_html(f: Finding, names: dict, number: int) -> str:
-    keys = " ".join(_key(k) for k in _finding_keys(f))
+    keys = " ".join(_key(k) for k in f.keys)
     parts = [f'<li id="finding-{number}" class="finding finding-{escape(f.severity)}" data-rule="{escape(f.rule)}" '
              f'data-cells="{escape(keys)}"><b>{escape(f.rule)}</b> {_SEVERITY_ZH.get(f.severity, f.severity)} '
              f'{_where(f)}<br>{escape(f.message_zh or f.message)}<br><span class="en">{escape(f.message)}</span>']
@@ -178,7 +158,7 @@ def _hint_html(hint: Any) -> str:
 
 def status(findings: Sequence[Finding]) -> tuple[str, dict[str, int]]:
     """(``passes`` | ``warnings`` | ``errors``, counts by severity) of a report's findings."""
-    counts = {s: sum(1 for f in findings if f.severity == s) for s in (ERROR, WARNING, INFO)}
+    counts = by_severity(findings)
     return ("errors" if counts[ERROR] else "warnings" if counts[WARNING] else "passes"), counts
 
 

@@ -24,7 +24,7 @@ from ..templates import common
 from ..templates.spec import Block, Column, Row, Table, printable_rows
 from ..values import MONEY_ASSUMED
 
-__all__ = ["GridCell", "Grid", "table_grid", "label_path", "value_text"]
+__all__ = ["GridCell", "Grid", "table_grid", "label_path", "value_text", "span_attributes"]
 
 OUTSIDE_RESULTS = ("new_received", "carried_over", "carried_forward")
 
@@ -51,6 +51,12 @@ class Grid:
     title: str
     width: int
     rows: tuple[tuple[GridCell, ...], ...]
+
+
+def span_attributes(cell: GridCell) -> str:
+    """A merged cell's ``rowspan``/``colspan`` attributes for HTML (nothing for a single cell)."""
+    return (f' rowspan="{cell.rowspan}"' if cell.rowspan > 1 else "") + \
+        (f' colspan="{cell.colspan}"' if cell.colspan > 1 else "")
 
 
 def value_text(cell: Cell | None, column: Column) -> str:

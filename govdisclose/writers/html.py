@@ -8,14 +8,9 @@ from typing import Iterator
 from ..model import Report, Section
 from ..templates.spec import Table
 from .base import LayoutWriter, date_text
-from .grid import Grid
+from .grid import Grid, span_attributes
 
 __all__ = ["HtmlWriter"]
-
-
-def _span(cell) -> str:
-    return (f' rowspan="{cell.rowspan}"' if cell.rowspan > 1 else "") + \
-        (f' colspan="{cell.colspan}"' if cell.colspan > 1 else "")
 
 
 class HtmlWriter(LayoutWriter):
@@ -38,7 +33,7 @@ class HtmlWriter(LayoutWriter):
     def table(self, grid: Grid, table: Table, report: Report) -> Iterator[str]:
         yield f'<table class="{table.key}" border="1" cellspacing="0">'
         for row in grid.rows:
-            cells = "".join(f"<td{_span(c)}>{escape(c.text)}</td>" for c in row)
+            cells = "".join(f"<td{span_attributes(c)}>{escape(c.text)}</td>" for c in row)
             yield f"<tr>{cells}</tr>"
         yield "</table>"
 
