@@ -251,16 +251,26 @@ def in_text_boxes(lines: Sequence[int]) -> bool:
     return len(alone) >= 10 and sum(1 for a, b in alone if b == a + 2) >= 0.6 * len(alone)
 
 
-def _extras_in_doubt(texts: list[str], width: int, kept: list[str]) -> bool:
-    """Whether a row with more cells than columns, *kept* once its leading (then trailing)
-    empty cells are dropped, could be read otherwise by dropping other empty cells (a
-    converter's added column: ``| 规章 | | 1044296 | 2367 | |``, ``| 行政处罚 | | 135 | | 9 |``)."""
+def _without_extras(texts: list[str], width: int, lo: int, hi: int) -> list[int] | None:
+    """Which of a row's *texts* are its cells, where it has more cells than its *width*
+    columns: ``lo:hi``, once its leading (then trailing) empty cells are dropped, where no other
+    choice of empty cells to drop reads it otherwise (a converter's added column: ``| 规章 | |
+    1044296 | 2367 | |``, ``| 规章 | | 135 | | 99 |``); else the one reading every choice
+    gives (``| 行政事业性收费 | | 118 | | -68 | | |``: as many numbers as columns); None where
+    the choices differ."""
+    kept = list(range(lo, hi))
     extra = len(texts) - width
     empties = [i for i, t in enumerate(texts) if t == ""]
     if extra <= 0 or len(empties) < extra or len(empties) > 12:
-        return False
-    return any([t for i, t in enumerate(texts) if i not in drop] != kept
-               for drop in itertools.combinations(empties, extra))
+        return kept
+    readings = {tuple(i for i in range(len(texts)) if i not in drop)
+                for drop in itertools.combinations(empties, extra)}
+    texts_of = {tuple(texts[i] for i in r) for r in readings}
+    if texts_of == {tuple(texts[i] for i in kept)}:
+        return kept
+    if len(texts_of) == 1:
+        return list(min(readings))
+    return None
 
 
 def _gap_between(a: Number, b: Number) -> bool:
@@ -1359,7 +1369,8 @@ def _place(table: Table, block: Block, spec: _Spec, numbers: list[Number], at: L
         lo += 1
     while hi - lo > width and texts[hi - 1] == "":
         hi -= 1
-    if any(texts[lo:hi]) and _extras_in_doubt(texts, width, texts[lo:hi]):
+    keep = _without_extras(texts, width, lo, hi) if any(texts[lo:hi]) else list(range(lo, hi))
+    if keep is None:
         findings.append(finding(
             RECOVER_UNALIGNED, WARNING, numbers[0].location, table=table.key, row=spec.key,
             en=f"row {spec.key} has more cells than its {width} columns, and dropping other empty ones "
@@ -1368,7 +1379,7 @@ def _place(table: Table, block: Block, spec: _Spec, numbers: list[Number], at: L
             details=(("numbers", tuple(texts)),)))
         _unresolved(table, spec, columns, at, label, cells)
         return "unresolved"
-    numbers, texts = numbers[lo:hi], texts[lo:hi]
+    numbers, texts = [numbers[i] for i in keep], [texts[i] for i in keep]
     if not [t for t in texts if t]:
         if texts and len(texts) != width:
             texts = []

@@ -350,3 +350,12 @@ def test_a_row_with_empty_cells_at_both_ends_beyond_its_columns_is_unresolved():
     same = testing.page_text(report, "lines").replace("规章\n0\n0\n0\n", "| 规章 | | | 1 | 2 | 3 |\n")
     reading = read_stream(same, govdisclose.host.host().template("post2021"))["active_disclosure"]
     assert [c.value for c in reading.cells if c.row == "regulations"] == [1, 2, 3]
+    # as many numbers as columns, empty cells between and after them (markitdown's
+    # | 行政事业性收费 | | 118 | | -68 | | | |): every choice of empty cells to drop reads the same
+    between = testing.page_text(report, "lines").replace("规章\n0\n0\n0\n", "| 规章 | | 5 | | 6 | | 7 | | | |\n")
+    reading = read_stream(between, govdisclose.host.host().template("post2021"))["active_disclosure"]
+    assert [c.value for c in reading.cells if c.row == "regulations"] == [5, 6, 7]
+    # one number fewer than the columns among the same cells: where the blank is cannot be told
+    fewer = testing.page_text(report, "lines").replace("规章\n0\n0\n0\n", "| 规章 | | 5 | | 6 | | | |\n")
+    reading = read_stream(fewer, govdisclose.host.host().template("post2021"))["active_disclosure"]
+    assert all(c.value is None for c in reading.cells if c.row == "regulations")
