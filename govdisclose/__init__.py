@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 from .api import LAYOUTS, findings_frame, indicators, indicators_frame, render, to_frame, validate
+from .batch import read_panel
 from .checks.panel import check_panel
 from .corpus import Result, parse_many
 from .errors import CanonicalSyntaxError, GovdiscloseError, NotAReportError, UnreadableInputError
@@ -18,5 +19,6 @@ from .pipeline import parse
 
 __all__ = ["parse", "validate", "render", "LAYOUTS", "Report", "Meta", "Section", "Cell", "Finding", "Location",
            "GovdiscloseError", "NotAReportError", "UnreadableInputError", "CanonicalSyntaxError",
-           "Findings", "parse_many", "Result", "to_frame", "findings_frame", "indicators", "indicators_frame", "check_panel"]
+           "Findings", "parse_many", "Result", "to_frame", "findings_frame", "indicators", "indicators_frame", "check_panel",
+           "read_panel"]
 __version__ = "0.1.0"

@@ -41,15 +41,17 @@ from typing import Any, Iterator
 import attrs
 
 from .corpus import Result, expand, parse_many
-from .frames import AGENCY_COLUMNS, FINDING_COLUMNS, TIDY_COLUMNS, agency_columns, cell_column, finding_rows, severity_counts, tidy_columns, wide_row
+from .frames import (FILE_COLUMNS, FINDING_COLUMNS, INTEGER_COLUMNS, TIDY_COLUMNS, cell_column, count_columns,
+                     finding_rows, frame_types, report_columns, report_counts, tidy_columns, unreadable_columns,
+                     wide_file_row, wide_keys)
 from .host import host
-from .values import COUNT
 
 __all__ = ["run_batch", "FILE_COLUMNS", "FINDING_COLUMNS", "Sink", "done_hashes", "done_files", "read_panel"]
 
-FILE_COLUMNS = ("source", "sha256", "size", "rows", "status", "error", "agency", "year", "template", "variant",
-                "reader") + AGENCY_COLUMNS + ("errors", "warnings", "infos")
-FORMATS = {".parquet": "parquet", ".pq": "parquet", ".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl"}
+FORMATS = {".parquet": "parquet", ".pq": "parquet", ".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl",
+           ".xlsx": "xlsx"}
+#: The most rows an Excel sheet holds (a header row and 1,048,575 more)
+EXCEL_ROWS = 1_048_576
 _FLUSH_ROWS = 16_384       # rows buffered before a Parquet row group is written (~80 reports)
 
 
@@ -66,33 +68,20 @@ def _pyarrow():
 def output_format(path: str | os.PathLike) -> str:
     suffix = Path(path).suffix.lower()
     if suffix not in FORMATS:
-        raise ValueError(f"{path}: the output must end in .parquet, .csv or .jsonl")
+        raise ValueError(f"{path}: the output must end in .parquet, .csv, .jsonl or .xlsx")
     return FORMATS[suffix]
 
 
 # -- schemas -----------------------------------------------------------------------------------
 
-def long_schema():
+def long_schema(exact_money: bool = True):
+    """One row per cell: the file columns, then the tidy frame's (money as decimal128(38, 17)
+    when *exact_money* (Parquet), else float64 (CSV, JSON Lines); ``exact`` is its text)."""
     pa = _pyarrow()
-    strings = ("source", "sha256", "status", "error", "agency", "template", "variant", "reader", *AGENCY_COLUMNS,
-               "table", "row", "column", "table_zh", "row_zh", "column_zh", "exact", "unit", "raw", "kind", "unit_written", "label")
-    types = {name: pa.string() for name in strings}
-    types.update({"size": pa.int64(), "rows": pa.int64(), "year": pa.int64(), "errors": pa.int64(), "warnings": pa.int64(),
-                  "infos": pa.int64(), "value": pa.float64(), "blank": pa.bool_(), "line": pa.int64(),
-                  "char": pa.int64()})
-    return pa.schema([(name, types[name]) for name in FILE_COLUMNS + TIDY_COLUMNS])
-
-
-def wide_keys(plugins=None) -> list[tuple[str, str, str, bool]]:
-    """(table, row, column, is_count) of every cell of the installed templates, template order."""
-    keys: dict[tuple[str, str, str], bool] = {}
-    for template in (plugins or host()).templates().values():
-        for table in template.tables:
-            for block in table.blocks:
-                for row in block.rows:
-                    for col in block.columns:
-                        keys.setdefault((table.key, row.key, col.key), col.vtype == COUNT)
-    return [(*k, count) for k, count in keys.items()]
+    money = pa.decimal128(*MONEY_TYPE[1:]) if exact_money else pa.float64()
+    types = {name: pa.int64() for name in INTEGER_COLUMNS}
+    types.update({"value": pa.float64(), "blank": pa.bool_(), "money": money})
+    return pa.schema([(name, types.get(name, pa.string())) for name in FILE_COLUMNS + TIDY_COLUMNS])
 
 
 #: Money in wide Parquet: exact, every amount values.py reads fits (18 digits, 13 decimals, 元 -> 万元)
@@ -107,7 +96,7 @@ def wide_schema(plugins=None, exact_money: bool = True):
     money = pa.decimal128(*MONEY_TYPE[1:]) if exact_money else pa.float64()
     fields = [base.field(name) for name in FILE_COLUMNS]
     fields += [pa.field(cell_column(t, r, c), pa.int64() if count else money)
-               for t, r, c, count in wide_keys(plugins)]
+               for t, r, c, count in wide_keys(plugins or host())]
     fields.append(pa.field("unknown_cells", pa.int64()))
     return pa.schema(fields)
 
@@ -120,16 +109,13 @@ def finding_schema():
 # -- rows ----------------------------------------------------------------------------------------
 
 def file_columns(result: Result, rows: int = 1) -> dict[str, Any]:
-    """The file's columns; *rows*: how many rows the file has in the output (the long shape:
-    one a cell; the wide: one), which tells a resumed run whether they were all written."""
-    row = {"source": result.source, "sha256": result.sha256, "size": result.size, "rows": rows,
-           "status": result.status, "error": result.error}
-    if result.report is not None:
-        m = result.report.meta
-        row.update(agency=m.agency, year=m.year, template=m.template, variant=m.variant, reader=m.reader,
-                   **agency_columns(m.agency))
-        row.update(severity_counts(result.findings))
-    return row
+    """The file's columns (:data:`FILE_COLUMNS`); *rows*: how many rows the file has in the
+    output (the long shape: one a cell; the wide: one), which tells a resumed run whether
+    they were all written."""
+    if result.report is None:
+        return {**unreadable_columns(result), "size": result.size, "rows": rows}
+    return {**report_columns(result.report, result.source, result.sha256, result.status), "size": result.size,
+            "rows": rows, **report_counts(result.report, result.findings)}
 
 
 def long_batch(result: Result, schema):
@@ -140,25 +126,19 @@ def long_batch(result: Result, schema):
         return pa.RecordBatch.from_pylist([file_columns(result)], schema=schema)
     cells, n = tidy_columns(result.report, host()), len(result.report.cells)
     lead = file_columns(result, rows=n)
+    if schema.field("money").type == pa.float64():          # CSV, JSON Lines: money as a float (exact: its text)
+        cells["money"] = [None if v is None else float(v) for v in cells["money"]]
     arrays = [pa.array([lead.get(field.name)] * n if field.name in FILE_COLUMNS else cells[field.name], field.type)
               for field in schema]
     return pa.RecordBatch.from_arrays(arrays, schema=schema)
 
 
 def wide_rows(result: Result, known: set[str], exact_money: bool = False) -> list[dict[str, Any]]:
-    row = file_columns(result)
-    if result.report is None:
-        return [row]
-    cells = wide_row(result.report, result.findings, {})
-    unknown = 0
-    for name, value in cells.items():
-        if "/" not in name:
-            continue
-        if name in known:
-            row[name] = value if value is None or isinstance(value, int) or exact_money else float(value)
-        else:
-            unknown += 1
-    row["unknown_cells"] = unknown
+    """The file's row of the wide shape (:func:`govdisclose.frames.wide_file_row`); money as a
+    float unless *exact_money*."""
+    row = wide_file_row(result.report, file_columns(result), result.findings, known)
+    if not exact_money:
+        row.update({k: float(v) for k, v in row.items() if "/" in k and v is not None and not isinstance(v, int)})
     return [row]
 
 
@@ -490,19 +470,25 @@ def _files_in(table, unread: bool = False) -> set[FileKey]:
 
 # -- reading a panel back -----------------------------------------------------------------------
 
-def read_panel(path: str | os.PathLike, columns: list[str] | None = None):
-    """A batch output (Parquet, CSV or JSON Lines) as a pandas DataFrame."""
+def read_panel(path: str | os.PathLike, columns: list[str] | None = None, plugins=None):
+    """A batch output (Parquet, CSV or JSON Lines) as a pandas DataFrame, in the dtypes of
+    :func:`govdisclose.to_frame` (:func:`govdisclose.frames.frame_types`: categorical keys,
+    ``Int64`` counts, exact ``Decimal`` money, ``boolean`` blank), whichever the format."""
     from .frames import require_pandas
     pd = require_pandas()
     path = Path(path)
     fmt = output_format(path)
+    text = {name: "string" for name in ("exact", "raw", "sha256", "money", "error", "label", "unit_written")}
     if fmt == "parquet":
-        return pd.read_parquet(path, columns=columns)
-    if fmt == "csv":
-        return pd.read_csv(path, usecols=columns, dtype={"exact": "string", "raw": "string", "sha256": "string"},
-                           keep_default_na=False, na_values=[""])
-    frame = pd.read_json(path, lines=True, dtype={"exact": "string", "raw": "string"})
-    return frame[columns] if columns else frame
+        frame = pd.read_parquet(path, columns=columns)
+    elif fmt == "csv":
+        names = pd.read_csv(path, nrows=0).columns
+        frame = pd.read_csv(path, usecols=columns, keep_default_na=False, na_values=[""],
+                            dtype={**text, **{n: "string" for n in names if "/" in n}})
+    else:
+        frame = pd.read_json(path, lines=True, dtype=text)
+        frame = frame[columns] if columns else frame
+    return frame_types(frame, counts=count_columns(plugins or host()))
 
 
 def panel_input(path: str | os.PathLike):
@@ -511,8 +497,8 @@ def panel_input(path: str | os.PathLike):
     from .checks.panel import PANEL_KEYS
     path = Path(path)
     names = set(_pyarrow().parquet.read_schema(path).names) if output_format(path) == "parquet" else None
-    lead = ["source", "sha256", "agency", "year", "template"]
-    if names is not None and "table" not in names:              # wide Parquet: the columns it needs
+    lead = ["source", "sha256", "status", "agency", "year", "template"]
+    if names is not None and "table_key" not in names:          # wide Parquet: the columns it needs
         wanted = [n for n in lead + [cell_column(*k) for k in sorted(PANEL_KEYS)] if n in names]
         return read_panel(path, columns=wanted)
     if names is not None:
@@ -522,8 +508,9 @@ def panel_input(path: str | os.PathLike):
         rows = sorted({k[1] for k in PANEL_KEYS})
         data = ds.dataset(path, format="parquet")
         reports = data.to_table(columns=lead).group_by(lead, use_threads=False).aggregate([])  # one row a file
-        cells = data.to_table(columns=lead + ["table", "row", "column", "value", "exact", "raw", "line", "char"],
-                              filter=pc.field("table").isin(tables) & pc.field("row").isin(rows))
+        cells = data.to_table(columns=lead + ["table_key", "row_key", "column_key", "value", "exact", "raw", "line",
+                                              "char"],
+                              filter=pc.field("table_key").isin(tables) & pc.field("row_key").isin(rows))
         import pandas as pd
         return pd.concat([reports.to_pandas(), cells.to_pandas()], ignore_index=True)
     return read_panel(path)
@@ -541,8 +528,11 @@ def run_batch(sources: list[str], out: str, *, workers: int | None = None, shape
         output_format(out_path)
         if findings_out:
             output_format(findings_out)
-        exact_money = output_format(out_path) == "parquet"
-        schema = long_schema() if shape == "long" else wide_schema(exact_money=exact_money)
+        excel = output_format(out_path) == "xlsx"
+        if excel:
+            _openpyxl()
+        exact_money = output_format(out_path) in ("parquet", "xlsx")
+        schema = long_schema(exact_money) if shape == "long" else wide_schema(exact_money=exact_money)
     except (ValueError, ImportError) as exc:
         print(f"govdisclose: {exc}", file=stderr)
         return 2
@@ -555,9 +545,11 @@ def run_batch(sources: list[str], out: str, *, workers: int | None = None, shape
         for path in outputs:                # one writer an output: a second run is told, not interleaved
             _make_folder(path)
             locks.append(_lock(path))
-        return _run(sources, out_path, schema, exact_money, workers=workers, shape=shape, findings_out=findings_out,
-                    check=check, overwrite=overwrite, validate=validate, template=template, progress=progress,
-                    stdout=stdout or sys.stdout, stderr=stderr)
+        options = dict(workers=workers, shape=shape, check=check, validate=validate, template=template,
+                       progress=progress, stdout=stdout or sys.stdout, stderr=stderr)
+        if excel:
+            return _excel(sources, out_path, schema, findings_out, **options)
+        return _run(sources, out_path, schema, exact_money, findings_out=findings_out, overwrite=overwrite, **options)
     except _InUse as exc:
         print(f"govdisclose: {exc}", file=stderr)
         return 2
@@ -572,6 +564,48 @@ def run_batch(sources: list[str], out: str, *, workers: int | None = None, shape
     finally:
         for lock in locks:
             lock.release()
+
+
+def _openpyxl():
+    try:
+        import openpyxl
+    except ImportError:
+        raise ImportError('an Excel output needs openpyxl: pip install "govdisclose[frame]"') from None
+    return openpyxl
+
+
+def _excel(sources, out_path: Path, schema, findings_out: str | None, *, stderr, **options) -> int:
+    """``--out panel.xlsx``: the batch run into Parquet in a temporary folder, then written whole as a workbook of two sheets, ``panel`` (the long or wide
+    table, in read_panel's dtypes: money exact) and ``findings`` (every finding, one row
+    each); ``--findings FILE`` gets them too. An Excel output is not resumed: it is written
+    afresh by every run."""
+    import tempfile
+    import pandas as pd
+    with tempfile.TemporaryDirectory(prefix="govdisclose-batch-") as work:
+        panel, found = Path(work) / "panel.parquet", Path(work) / "findings.parquet"
+        status = _run(sources, panel, schema, True, findings_out=str(found), overwrite=True, shown=out_path,
+                      shown_findings=findings_out, stderr=stderr, **options)
+        frame = read_panel(panel) if panel.exists() else pd.DataFrame(columns=schema.names)
+        findings = frame_types(pd.read_parquet(found)) if found.exists() else pd.DataFrame(columns=FINDING_COLUMNS)
+        for name, table in (("panel", frame), ("findings", findings)):
+            if len(table) >= EXCEL_ROWS:
+                print(f"govdisclose: {out_path}: the {name} has {len(table):,} rows, more than an Excel sheet holds "
+                      f"({EXCEL_ROWS - 1:,}); write --shape wide, or a .parquet", file=stderr)
+                return 2
+        with pd.ExcelWriter(out_path, engine="openpyxl") as workbook:
+            frame.to_excel(workbook, sheet_name="panel", index=False)
+            findings.to_excel(workbook, sheet_name="findings", index=False)
+        if findings_out:
+            fmt = output_format(findings_out)
+            if fmt == "xlsx":
+                findings.to_excel(findings_out, sheet_name="findings", index=False)
+            elif fmt == "parquet":
+                shutil.copyfile(found, findings_out) if found.exists() else findings.to_parquet(findings_out)
+            elif fmt == "csv":
+                findings.to_csv(findings_out, index=False)
+            else:
+                findings.to_json(findings_out, orient="records", lines=True, force_ascii=False)
+    return status
 
 
 def _make_folder(path: Path) -> None:
@@ -644,7 +678,10 @@ def file_digest(path: str) -> str | None:
 
 
 def _run(sources, out_path: Path, schema, exact_money: bool, *, workers, shape, findings_out, check, overwrite,
-         validate, template, progress, stdout, stderr) -> int:
+         validate, template, progress, stdout, stderr, shown: Path | None = None,
+         shown_findings: str | None = None) -> int:
+    """The batch into *out_path* (and *findings_out*); the summary names *shown* and
+    *shown_findings* instead where given (an Excel output's)."""
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
     console = Console(file=stderr)
@@ -668,7 +705,8 @@ def _run(sources, out_path: Path, schema, exact_money: bool, *, workers, shape, 
         done = resume(out_path)             # cut back to its last whole file
     if findings_path is not None and not overwrite and output_format(findings_path) != "parquet":
         resume(findings_path, done)         # the findings of the files done, no more
-    paths = [p for p in expand(sources) if not _is_own(p, [out_path] + ([findings_path] if findings_path else []))]
+    own = [out_path] + [Path(p) for p in (findings_path, shown, shown_findings) if p is not None]
+    paths = [p for p in expand(sources) if not _is_own(p, own)]
     todo, skipped = [], 0
     for path in paths:                      # done: the same content under the same name
         if done and (str(path), file_digest(path)) in done:
@@ -718,7 +756,7 @@ def _run(sources, out_path: Path, schema, exact_money: bool, *, workers, shape, 
         raise
     total = len(paths)
     print(f"{total} file{'s' if total != 1 else ''}: {counts['parsed']} parsed, {counts['errors']} parsed with "
-          f"errors, {counts['unreadable']} unreadable, {skipped} already in {out_path} (skipped)", file=stdout)
+          f"errors, {counts['unreadable']} unreadable, {skipped} already in {shown or out_path} (skipped)", file=stdout)
     for result in unreadable:
         print(f"  unreadable: {result.source}: {result.error}", file=stdout)
     if check:
@@ -730,7 +768,9 @@ def _run(sources, out_path: Path, schema, exact_money: bool, *, workers, shape, 
         for f in panel_findings:
             if f.severity != "info":
                 print(f"  {f.rule} {f.severity}: {f.message}", file=stdout)
-    print(f"wrote {out_path}" + (f" and {findings_out}" if findings_out else ""), file=stdout)
+    if shown is not None:
+        findings_out = shown_findings
+    print(f"wrote {shown or out_path}" + (f" and {findings_out}" if findings_out else ""), file=stdout)
     if counts["unreadable"]:
         return 2
     return 1 if counts["errors"] else 0

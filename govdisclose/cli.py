@@ -218,13 +218,14 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("dictionary", help="print the data dictionary (keys, labels, units) as Markdown")
     p.set_defaults(run=_dictionary_command)
     p = sub.add_parser("batch", help="parse and validate a folder (or glob) of reports into one panel file "
-                       "(Parquet, CSV or JSON Lines); resumable")
+                       "(Parquet, CSV, JSON Lines or an Excel workbook); resumable")
     p.add_argument("sources", nargs="+", metavar="DIR_OR_GLOB", help="folders (every file under them), globs or files")
-    p.add_argument("--out", required=True, metavar="FILE", help="panel.parquet, panel.csv or panel.jsonl")
+    p.add_argument("--out", required=True, metavar="FILE", help="panel.parquet, panel.csv, panel.jsonl or panel.xlsx (sheets panel and findings; "
+                   "written afresh each run)")
     p.add_argument("--workers", type=int, default=None, metavar="N", help="processes (default: 1, this one)")
     p.add_argument("--shape", choices=("long", "wide"), default="long",
                    help="long: one row per cell (default); wide: one row per report")
-    p.add_argument("--findings", metavar="FILE", help="also write every finding, one row each (.parquet/.csv/.jsonl)")
+    p.add_argument("--findings", metavar="FILE", help="also write every finding, one row each (.parquet/.csv/.jsonl/.xlsx)")
     p.add_argument("--check", action="store_true", help="run the cross-report checks (R6, R7, duplicates) at the end")
     p.add_argument("--overwrite", action="store_true", help="start afresh instead of resuming: skipping the files already wholly in --out (same content, same name)")
     p.add_argument("--no-validate", action="store_true", help="parse only (findings: the parse findings)")

@@ -7,26 +7,40 @@ installed plugins' templates (for the labels).
 
 Tidy (``wide=False``), one row per cell, columns :data:`TIDY_COLUMNS`:
 
-* ``table``, ``row``, ``column``: the data dictionary's keys;
+* ``table_key``, ``row_key``, ``column_key``: the data dictionary's keys (named so that SQL
+  needs no quotes: ``SELECT table_key, row_key, count FROM panel``); ``row_group`` /
+  ``row_item`` and ``column_group`` / ``column_item``: a dotted key split at its dot
+  (``denied.state_secret`` is ``denied`` · ``state_secret``; an undotted key is its own
+  group, with no item);
 * ``table_zh``, ``row_zh``, ``column_zh``: the template's Chinese labels (merged header
   and label cells joined: ``法人或其他组织·商业企业``, ``（三）不予公开 > 1.属于国家秘密``; a
   row no template knows has its label as written);
-* ``value``: the number (nullable float: exact for every count; money in 万元),
-  ``exact``: the same value as exact decimal text (``"25.846387"``), ``unit``: the
-  value's unit (``件`` or ``万元``);
+* ``value``: the number (nullable float, for arithmetic across units: exact for every
+  count; money in 万元); ``count``: the value of a count cell (件), a nullable integer;
+  ``money``: the value of a money cell (万元), an exact ``Decimal``; ``exact``: the value as
+  exact decimal text (``"25.846387"``); ``unit``: the value's unit (``件`` or ``万元``);
 * ``raw`` (the text as written), ``kind`` (number, blank, placeholder, text, absent),
   ``blank`` (no number: **not zero**), ``unit_written`` (the unit written in the cell),
   ``label`` (the row label as written), ``line`` and ``char`` (where the cell stood).
 
-For several reports the report's own columns come first (:data:`REPORT_COLUMNS`:
-``source``, ``sha256`` when known, ``agency``, ``year``, ``template``, ``variant``,
-``reader``, and who reported, :func:`govdisclose.agency.identify`: ``agency_id``,
-``agency_kind``, ``province``, ``city``, ``county``).
+The keys, groups, items, ``unit`` and ``kind`` are categorical; counts, ``year``, ``line``
+and ``char`` ``Int64``; ``blank`` ``boolean``. These dtypes survive Parquet
+(``frame.to_parquet``: pandas keeps them in its metadata) and are restored by
+:func:`govdisclose.read_panel` from any batch output (:func:`frame_types`).
 
-Wide (``wide=True``), one row per report: the report columns, counts (``cells``,
-``blank_cells``, ``errors``, ``warnings``, ``infos`` of the findings), then one column
-per cell named ``table/row/column`` (``applications/total/total``), counts as nullable
-integers and money as nullable floats.
+For several reports the report's own columns come first (:data:`REPORT_COLUMNS`:
+``source``, ``sha256`` when known, ``status`` (``parsed``, ``errors`` or ``unreadable``) and
+``error``, ``agency``, ``year``, ``template``, ``variant``, ``reader``, and who reported,
+:func:`govdisclose.agency.identify`: ``agency_id``, ``agency_kind``, ``province``,
+``city``, ``county``). A file of :func:`~govdisclose.parse_many` that gave no report is one
+row: its source, status ``unreadable`` and error, the rest empty.
+
+Wide (``wide=True``), one row per report, the same columns as ``govdisclose batch --shape
+wide`` (:func:`wide_columns`): the file's columns :data:`FILE_COLUMNS` (the report's, with
+``size`` and ``rows``, and the counts ``cells``, ``blank_cells``, ``errors``, ``warnings``,
+``infos``), one column per cell key of the installed templates named ``table/row/column``
+(``applications/total/total``; counts ``Int64``, money exact ``Decimal``), then
+``unknown_cells``, the cells of rows no template knows (they are in the tidy frame).
 """
 from __future__ import annotations
 
@@ -39,23 +53,36 @@ from .rules import declare
 from .templates.spec import Template, per_template
 from .values import COUNT
 
-__all__ = ["TIDY_COLUMNS", "REPORT_COLUMNS", "AGENCY_COLUMNS", "FINDING_COLUMNS", "agency_columns", "tidy_columns", "tidy_rows", "wide_row", "to_frame",
-           "finding_rows", "findings_frame", "indicators_frame", "cell_column", "labels", "require_pandas"]
+__all__ = ["TIDY_COLUMNS", "KEY_COLUMNS", "REPORT_COLUMNS", "AGENCY_COLUMNS", "FILE_COLUMNS", "FINDING_COLUMNS",
+           "agency_columns", "tidy_columns", "tidy_rows", "wide_row", "wide_keys", "wide_columns", "to_frame",
+           "frame_types", "finding_rows", "findings_frame", "indicators_frame", "cell_column", "split_key", "labels",
+           "require_pandas"]
 
-TIDY_COLUMNS = ("table", "row", "column", "table_zh", "row_zh", "column_zh", "value", "exact", "unit", "raw",
-                "kind", "blank", "unit_written", "label", "line", "char")
+#: the keys of a cell, named so that SQL needs no quotes
+KEY_COLUMNS = ("table_key", "row_key", "column_key")
+TIDY_COLUMNS = KEY_COLUMNS + ("row_group", "row_item", "column_group", "column_item", "table_zh", "row_zh",
+                              "column_zh", "value", "count", "money", "exact", "unit", "raw", "kind", "blank",
+                              "unit_written", "label", "line", "char")
 #: who reported (:func:`govdisclose.agency.identify`), after the report's own columns
 AGENCY_COLUMNS = ("agency_id", "agency_kind", "province", "city", "county")
-REPORT_COLUMNS = ("source", "sha256", "agency", "year", "template", "variant", "reader") + AGENCY_COLUMNS
+REPORT_COLUMNS = ("source", "sha256", "status", "error", "agency", "year", "template", "variant",
+                  "reader") + AGENCY_COLUMNS
 COUNT_COLUMNS = ("cells", "blank_cells", "errors", "warnings", "infos")
+#: a file's columns in ``govdisclose batch`` outputs and in the wide frame: the report's, its
+#: file's ``size``, the ``rows`` it has in the output (one a cell long, one wide), the counts
+FILE_COLUMNS = ("source", "sha256", "size", "rows") + REPORT_COLUMNS[2:] + COUNT_COLUMNS
+#: the columns of a frame or panel that are categorical
+CATEGORY_COLUMNS = KEY_COLUMNS + ("row_group", "row_item", "column_group", "column_item", "unit", "kind",
+                                  "status", "template", "variant", "reader", "agency_kind", "rule", "severity")
+#: the columns that are nullable integers (a cell column of a count is one too)
+INTEGER_COLUMNS = ("year", "count", "line", "char", "size", "rows") + COUNT_COLUMNS + ("unknown_cells",)
 # The rules raised here (the registry: govdisclose.rules; documented in docs/findings.md).
 FILE_UNREADABLE = declare("file.unreadable", ERROR, "a file of a batch that gave no report", "文件无法读取")
 
 #: a finding as a row (``govdisclose batch --findings``); :func:`findings_frame` adds the
-#: report's ``agency`` and ``year`` and the finding's ``cells``
-FINDING_COLUMNS = ("source", "sha256", "rule", "severity", "message", "message_zh", "table", "row", "column",
-                   "line", "char")
-FINDINGS_FRAME_COLUMNS = FINDING_COLUMNS[:2] + ("agency", "year") + FINDING_COLUMNS[2:] + ("cells",)
+#: report's ``agency`` and ``year`` and the keys of the cells the finding names, ``cell_keys``
+FINDING_COLUMNS = ("source", "sha256", "rule", "severity", "message", "message_zh") + KEY_COLUMNS + ("line", "char")
+FINDINGS_FRAME_COLUMNS = FINDING_COLUMNS[:2] + ("agency", "year") + FINDING_COLUMNS[2:] + ("cell_keys",)
 UNITS = {COUNT: "件"}           # every other value type is money in 万元
 
 
@@ -110,11 +137,33 @@ def _number(value: int | Decimal | None) -> float | None:
     return None if value is None else float(value)
 
 
-def report_columns(report: Report, source: str | None = None, sha256: str | None = None) -> dict[str, Any]:
+def report_status(report: Report, findings: Sequence[Finding] | None = None) -> str:
+    """``errors`` where *findings* (else the report's own) have an error, else ``parsed``:
+    a :class:`~govdisclose.Result`'s status, for a Report."""
+    return "errors" if any(f.severity == ERROR for f in (report.findings if findings is None else findings)) \
+        else "parsed"
+
+
+def report_columns(report: Report, source: str | None = None, sha256: str | None = None,
+                   status: str | None = None) -> dict[str, Any]:
     m = report.meta
-    return {"source": source if source is not None else m.source, "sha256": sha256, "agency": m.agency,
+    return {"source": source if source is not None else m.source, "sha256": sha256,
+            "status": status or report_status(report), "error": None, "agency": m.agency,
             "year": m.year, "template": m.template, "variant": m.variant, "reader": m.reader,
             **agency_columns(m.agency)}
+
+
+def unreadable_columns(result: Any) -> dict[str, Any]:
+    """:data:`REPORT_COLUMNS` of a parse_many Result that gave no report."""
+    return {**dict.fromkeys(REPORT_COLUMNS), "source": result.source, "sha256": result.sha256,
+            "status": result.status, "error": result.error}
+
+
+def split_key(key: str) -> tuple[str, str | None]:
+    """A dotted key's group and item (``denied.state_secret``: ``denied``, ``state_secret``);
+    an undotted key is its own group, with no item."""
+    group, dot, item = key.partition(".")
+    return (group, item) if dot else (key, None)
 
 
 def agency_columns(agency: str | None) -> dict[str, Any]:
@@ -128,13 +177,20 @@ def tidy_columns(report: Report, plugins) -> dict[str, list[Any]]:
     """The tidy table of *report* by column: :data:`TIDY_COLUMNS` -> one value per cell."""
     names = labels(report, plugins)
     cells = report.cells
-    columns: dict[str, list[Any]] = {"table": [c.table for c in cells], "row": [c.row for c in cells],
-                                     "column": [c.column for c in cells]}
+    columns: dict[str, list[Any]] = {"table_key": [c.table for c in cells], "row_key": [c.row for c in cells],
+                                     "column_key": [c.column for c in cells]}
+    rows = [split_key(c.row) for c in cells]
+    cols = [split_key(c.column) for c in cells]
+    columns["row_group"], columns["row_item"] = [g for g, _ in rows], [i for _, i in rows]
+    columns["column_group"], columns["column_item"] = [g for g, _ in cols], [i for _, i in cols]
     columns["table_zh"] = [names.get((c.table,), (None,))[0] for c in cells]
     columns["row_zh"] = [names.get((c.table, "row", c.row), (c.label or None,))[0] for c in cells]
     column_names = [names.get((c.table, "column", c.column), (None, None)) for c in cells]
     columns["column_zh"] = [zh for zh, _ in column_names]
     columns["value"] = [_number(c.value) for c in cells]
+    counts = [_is_count(c.value, unit) for c, (_, unit) in zip(cells, column_names)]
+    columns["count"] = [c.value if count else None for c, count in zip(cells, counts)]
+    columns["money"] = [None if count or c.value is None else Decimal(c.value) for c, count in zip(cells, counts)]
     columns["exact"] = [_exact(c.value) for c in cells]
     columns["unit"] = [unit for _, unit in column_names]
     columns["raw"] = [c.raw for c in cells]
@@ -145,6 +201,12 @@ def tidy_columns(report: Report, plugins) -> dict[str, list[Any]]:
     columns["line"] = [c.location.line for c in cells]
     columns["char"] = [c.location.column for c in cells]
     return columns
+
+
+def _is_count(value: int | Decimal | None, unit: str | None) -> bool:
+    """Whether a cell is a count: its column's unit is 件, or (a column no template knows) its
+    value is a whole number read as one."""
+    return unit == "件" and not isinstance(value, Decimal) or unit is None and isinstance(value, int)
 
 
 def tidy_rows(report: Report, plugins, report_columns_: dict[str, Any] | None = None) -> list[dict[str, Any]]:
@@ -167,18 +229,73 @@ def wide_row(report: Report, findings: Sequence[Finding] | None = None,
     ``table/row/column`` (exact: ``int`` or ``Decimal``; ``None`` for blank). *findings*
     (e.g. ``validate(report)``) are counted instead of ``report.findings`` when given."""
     row = dict(report_columns_ or report_columns(report))
-    row["cells"] = sum(1 for c in report.cells if c.kind != "absent")
-    row["blank_cells"] = sum(1 for c in report.cells if c.kind != "absent" and c.value is None)
-    row.update(severity_counts(report.findings if findings is None else findings))
+    row.update(report_counts(report, findings))
     for c in report.cells:
         row[cell_column(c.table, c.row, c.column)] = c.value
+    return row
+
+
+def report_counts(report: Report, findings: Sequence[Finding] | None = None) -> dict[str, int]:
+    """:data:`COUNT_COLUMNS` of a report: its cells (not absent), blank cells, findings by severity."""
+    return {"cells": sum(1 for c in report.cells if c.kind != "absent"),
+            "blank_cells": sum(1 for c in report.cells if c.kind != "absent" and c.value is None),
+            **severity_counts(report.findings if findings is None else findings)}
+
+
+def wide_keys(plugins) -> list[tuple[str, str, str, bool]]:
+    """(table, row, column, is_count) of every cell of the installed templates (*plugins*, a
+    :class:`~govdisclose.host.PluginHost`), in template order: the wide shape's cell columns."""
+    keys: dict[tuple[str, str, str], bool] = {}
+    for template in plugins.templates().values():
+        for table in template.tables:
+            for block in table.blocks:
+                for row in block.rows:
+                    for col in block.columns:
+                        keys.setdefault((table.key, row.key, col.key), col.vtype == COUNT)
+    return [(*k, count) for k, count in keys.items()]
+
+
+def wide_columns(plugins) -> list[str]:
+    """The wide shape's columns, for frames and batch outputs alike: :data:`FILE_COLUMNS`, a
+    column per cell key of the installed templates, ``unknown_cells``."""
+    return [*FILE_COLUMNS, *(cell_column(t, r, c) for t, r, c, _ in wide_keys(plugins)), "unknown_cells"]
+
+
+def count_columns(plugins) -> set[str]:
+    """The wide shape's cell columns that hold counts (the rest hold money)."""
+    return {cell_column(t, r, c) for t, r, c, count in wide_keys(plugins) if count}
+
+
+def wide_file_row(report: Report | None, lead: dict[str, Any], findings: Sequence[Finding] | None,
+                  known: set[str] | dict) -> dict[str, Any]:
+    """A file's row of the wide shape: *lead* (its report columns and ``size``), ``rows`` 1,
+    the counts and the cells (:func:`wide_cells`); a file that gave no report has only its lead."""
+    row = {**lead, "rows": 1}
+    if report is not None:
+        row.update(report_counts(report, findings))
+        row.update(wide_cells(report, known))
+    return row
+
+
+def wide_cells(report: Report, known: set[str] | dict) -> dict[str, Any]:
+    """*report*'s cells under their wide column names where *known*, and ``unknown_cells``:
+    how many are not (rows no template knows)."""
+    row: dict[str, Any] = {}
+    unknown = 0
+    for c in report.cells:
+        name = cell_column(c.table, c.row, c.column)
+        if name in known:
+            row[name] = c.value
+        else:
+            unknown += 1
+    row["unknown_cells"] = unknown
     return row
 
 
 def finding_rows(source: str | None, sha256: str | None, findings: Iterable[Finding]) -> list[dict[str, Any]]:
     """One dict a finding, :data:`FINDING_COLUMNS`."""
     return [{"source": source, "sha256": sha256, "rule": f.rule, "severity": f.severity, "message": f.message,
-             "message_zh": f.message_zh, "table": f.table, "row": f.row, "column": f.column,
+             "message_zh": f.message_zh, "table_key": f.table, "row_key": f.row, "column_key": f.column,
              "line": f.location.line, "char": f.location.column} for f in findings]
 
 
@@ -210,19 +327,14 @@ def findings_frame(items: Any, validate=None):
         else:                                   # a parse_many Result without a report
             rows.append({"source": item.source, "sha256": item.sha256, "agency": None, "year": None,
                          "rule": FILE_UNREADABLE.code, "severity": ERROR, "message": item.error,
-                         "message_zh": "文件无法读取", "table": None, "row": None, "column": None,
-                         "line": None, "char": None, "cells": ""})
+                         "message_zh": "文件无法读取", "table_key": None, "row_key": None, "column_key": None,
+                         "line": None, "char": None, "cell_keys": ""})
             continue
         for f, row in zip(found, finding_rows(source, sha256, found)):
-            rows.append({**row, "agency": report.meta.agency, "year": report.meta.year, "cells": _finding_cells(f)})
+            rows.append({**row, "agency": report.meta.agency, "year": report.meta.year, "cell_keys": _finding_cells(f)})
     for f, row in zip(loose, finding_rows(None, None, loose)):
-        rows.append({**row, "agency": None, "year": None, "cells": _finding_cells(f)})
-    frame = pd.DataFrame(rows, columns=list(FINDINGS_FRAME_COLUMNS))
-    for name in ("year", "line", "char"):
-        frame[name] = frame[name].astype("Int64")
-    for name in ("rule", "severity", "table"):
-        frame[name] = frame[name].astype("category")
-    return frame
+        rows.append({**row, "agency": None, "year": None, "cell_keys": _finding_cells(f)})
+    return frame_types(pd.DataFrame(rows, columns=list(FINDINGS_FRAME_COLUMNS)))
 
 
 def indicators_frame(items: Any, validate):
@@ -248,80 +360,95 @@ def indicators_frame(items: Any, validate):
     return frame
 
 
-def _items(items: Any) -> list[tuple[Report, dict[str, Any], Sequence[Finding] | None]]:
-    """(report, its report columns, findings or None) for Reports and parse_many Results."""
+def _items(items: Any, unreadable: bool = False) -> list[tuple[Report | None, dict[str, Any], Sequence[Finding] | None]]:
+    """(report, its report columns, findings or None) for Reports and parse_many Results; a
+    Result that gave no report as (None, its columns, None) when *unreadable*."""
     if isinstance(items, Report):
         items = [items]
     out = []
     for item in items:
         if isinstance(item, Report):
             out.append((item, report_columns(item), None))
-        elif getattr(item, "report", None) is not None:          # a parse_many Result
-            out.append((item.report, report_columns(item.report, item.source, item.sha256),
-                        item.findings if item.findings else None))
+        elif getattr(item, "report", None) is not None:          # a parse_many Result (and its size)
+            out.append((item.report, {**report_columns(item.report, item.source, item.sha256, item.status),
+                                      "size": item.size}, item.findings if item.findings else None))
+        elif unreadable:
+            out.append((None, {**unreadable_columns(item), "size": item.size}, None))
     return out
 
 
 def to_frame(items: Report | Iterable[Any], plugins, *, wide: bool = False):
     """A pandas DataFrame of one report (tidy: its cells) or of many (Reports or
-    :func:`~govdisclose.parse_many` results; those that could not be read are left out).
-    See the module doc for the columns."""
+    :func:`~govdisclose.parse_many` results; a file that gave no report is a row with its
+    status and error). See the module doc for the columns."""
     pd = require_pandas()
     if isinstance(items, tuple) and items and all(isinstance(f, Finding) for f in items):
         return findings_frame(items)            # to_frame(validate(report)): its findings, not nothing
     single = isinstance(items, Report)
-    entries = _items(items)
+    entries = _items(items, unreadable=True)
     if wide:
-        rows = [wide_row(r, f, lead) for r, lead, f in entries]
-        frame = pd.DataFrame(rows, columns=_wide_columns(rows))
-        return _wide_types(frame, entries, plugins)
+        columns = wide_columns(plugins)
+        known = dict.fromkeys(columns)
+        rows = [wide_file_row(report, lead, found, known) for report, lead, found in entries]
+        return frame_types(pd.DataFrame(rows, columns=columns), counts=count_columns(plugins))
     if single:
         frame = pd.DataFrame(tidy_columns(entries[0][0], plugins), columns=list(TIDY_COLUMNS))
     else:
-        columns: dict[str, list[Any]] = {name: [] for name in REPORT_COLUMNS + TIDY_COLUMNS}
+        columns_: dict[str, list[Any]] = {name: [] for name in REPORT_COLUMNS + TIDY_COLUMNS}
         for report, lead, _ in entries:
-            cells = tidy_columns(report, plugins)
+            n = len(report.cells) if report is not None else 1
+            cells = tidy_columns(report, plugins) if report is not None else dict.fromkeys(TIDY_COLUMNS, [None])
             for name in REPORT_COLUMNS:
-                columns[name] += [lead[name]] * len(report.cells)
+                columns_[name] += [lead[name]] * n
             for name in TIDY_COLUMNS:
-                columns[name] += cells[name]
-        frame = pd.DataFrame(columns, columns=list(REPORT_COLUMNS + TIDY_COLUMNS))
-        frame["year"] = frame["year"].astype("Int64")
-    return tidy_types(frame)
+                columns_[name] += cells[name]
+        frame = pd.DataFrame(columns_, columns=list(REPORT_COLUMNS + TIDY_COLUMNS))
+    return frame_types(frame)
 
 
-def tidy_types(frame):
-    """The tidy frame's dtypes: nullable numbers and booleans, strings."""
-    frame["value"] = frame["value"].astype("Float64")
-    for name in ("line", "char"):
-        frame[name] = frame[name].astype("Int64")
-    frame["blank"] = frame["blank"].astype("boolean")
+def frame_types(frame, counts: set[str] = frozenset()):
+    """*frame*'s columns in their dtypes, whichever of them it has (a tidy, wide, findings or
+    indicators frame, or a panel read back): :data:`CATEGORY_COLUMNS` categorical, the
+    integer columns and the wide frame's count columns *counts* (else every cell column
+    whose values are whole numbers) ``Int64``, ``value`` ``Float64``, ``blank`` ``boolean``,
+    ``money`` and wide money columns exact ``Decimal`` s, text columns strings."""
+    pd = require_pandas()
+    for name in frame.columns:
+        column = frame[name]
+        if name in CATEGORY_COLUMNS:
+            frame[name] = column.astype("category")
+        elif name in INTEGER_COLUMNS or name in counts:
+            frame[name] = _integers(pd, column)
+        elif name == "value":
+            frame[name] = pd.to_numeric(column).astype("Float64")
+        elif name == "blank":
+            frame[name] = column.astype("boolean")
+        elif name == "money" or "/" in name:
+            frame[name] = pd.Series([_decimal(v) for v in column], index=frame.index, dtype=object)
     return frame
 
 
-def _wide_columns(rows: list[dict[str, Any]]) -> list[str]:
-    columns = list(REPORT_COLUMNS + COUNT_COLUMNS)
-    seen = set(columns)
-    for row in rows:
-        for name in row:
-            if name not in seen:
-                seen.add(name)
-                columns.append(name)
-    return columns
+def _integers(pd, column):
+    if column.dtype == object:
+        column = column.map(lambda v: int(v) if not _na(v) else None)
+    return pd.array(column, dtype="Int64") if column.dtype == object else column.astype("Int64")
 
 
-def _wide_types(frame, entries, plugins):
-    money = set()
-    for report, _, _ in entries:
-        names = labels(report, plugins)
-        for c in report.cells:
-            unit = names.get((c.table, "column", c.column), (None, None))[1]
-            if unit != "件" or isinstance(c.value, Decimal):
-                money.add(cell_column(c.table, c.row, c.column))
-    frame["year"] = frame["year"].astype("Int64")
-    for name in frame.columns[len(REPORT_COLUMNS) + len(COUNT_COLUMNS):]:
-        if name in money:
-            frame[name] = frame[name].map(_number, na_action="ignore").astype("Float64")
-        else:
-            frame[name] = frame[name].astype("Int64")
-    return frame
+def _na(v: Any) -> bool:
+    """None, NaN, or pandas' NA."""
+    if v is None or type(v).__name__ == "NAType":
+        return True
+    try:
+        return bool(v != v)
+    except TypeError:
+        return False
+
+
+def _decimal(v: Any) -> Decimal | None:
+    if _na(v):
+        return None
+    if isinstance(v, Decimal):
+        return v
+    if isinstance(v, float):
+        return Decimal(repr(v))
+    return Decimal(str(v))

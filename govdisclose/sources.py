@@ -99,8 +99,8 @@ _NOT_TEXT = ((b"%PDF-", "a PDF document"), (b"PK\x03\x04", "a ZIP archive (a .do
              (b"GIF8", "an image"))
 
 
-_PLUGIN_HINT = {b"%PDF-": "install the govdisclose-pdf plugin (plugins/govdisclose-pdf) to read it, or ",
-                b"PK\x03\x04": "a .docx is read by the govdisclose-docx plugin (plugins/govdisclose-docx); or "}
+_PLUGIN_HINT = {b"%PDF-": 'install govdisclose with the PDF extra (pip install "govdisclose[pdf]") to read it, or ',
+                b"PK\x03\x04": 'a .docx is read with the Word extra (pip install "govdisclose[docx]"); or '}
 
 
 _XML_ENCODING = re.compile(rb"^\s*<\?xml\b[^>]*?\bencoding\s*=\s*[\"']([A-Za-z0-9_.:-]+)", re.IGNORECASE)

@@ -56,7 +56,7 @@ def test_the_seeds_agencies():
 
 @pytest.mark.skipif(not {"hongze-2023", "hongze-2024"} <= set(REAL_NAMES), reason="../shared/real is absent")
 def test_the_two_hongze_reports_are_one_agency_and_r6_links_their_years():
-    pytest.importorskip("govdisclose_pdf", reason="the PDF plugin reads the real PDFs")
+    pytest.importorskip("pdfplumber", reason="the real PDFs are read with pdfplumber (the pdf extra)")
     reports = [govdisclose.parse(real_report(n)) for n in ("hongze-2023", "hongze-2024")]
     assert {r.meta.agency for r in reports} == {"洪泽区人民政府", "淮安市洪泽区人民政府"}
     ids = {identify(r.meta.agency).agency_id for r in reports}

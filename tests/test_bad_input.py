@@ -589,7 +589,7 @@ def _zip() -> bytes:
 
 
 def _reads(reader: str) -> bool:
-    """Whether an installed plugin reads this binary format (plugins/govdisclose-pdf, -docx)."""
+    """Whether a reader of this binary format is installed (the pdf, docx extras, or a plugin)."""
     return any(r.name == reader for r in govdisclose.host.host().readers())
 
 

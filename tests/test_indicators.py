@@ -40,7 +40,7 @@ def test_a_blank_cell_or_a_failing_rule_makes_an_indicator_null_with_the_reason(
 def test_a_real_report_by_hand():
     """洪泽区 2024 (the gold): 予以公开 50 + 部分公开 9 of 总计 95; 不掌握 31; 复议 纠正 1 of 2;
     诉讼 纠正 0 of 1 + 3."""
-    pytest.importorskip("govdisclose_pdf", reason="the PDF plugin reads the real PDFs")
+    pytest.importorskip("pdfplumber", reason="the real PDFs are read with pdfplumber (the pdf extra)")
     values = _values(govdisclose.parse(real_report("hongze-2024")))
     assert values["disclosure_rate"] == Decimal(59) / 95
     assert values["not_held_rate"] == Decimal(31) / 95

@@ -35,7 +35,7 @@ def compare(report, gold_cells) -> tuple[list, list]:
 def test_real_report_is_read_exactly(name):
     path = real_report(name)
     if path.suffix == ".pdf":
-        pytest.importorskip("govdisclose_pdf")
+        pytest.importorskip("pdfplumber", reason="the pdf extra reads PDFs")
     gold = real_gold(name)
     report = govdisclose.parse(path)
     wrong, unresolved = compare(report, gold["cells"])
@@ -58,7 +58,7 @@ def test_crawler_header_gives_title_agency_and_date():
 
 
 def test_single_other_row_of_a_2021_report_keeps_its_own_key():
-    pytest.importorskip("govdisclose_pdf")
+    pytest.importorskip("pdfplumber", reason="the pdf extra reads PDFs")
     report = govdisclose.parse(real_report("hongze-2024"))
     assert report.value("applications", "other", "total") == 0
     assert report.cell("applications", "other.other", "total") is None

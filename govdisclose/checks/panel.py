@@ -125,8 +125,11 @@ def _frame_entries(frame) -> list[PanelEntry]:
     def meta(row: dict, name: str) -> Any:
         v = row.get(name)
         return None if _missing(v) else v
-    if {"table", "row", "column"} <= columns:                       # tidy
-        keep = frame[[(t, r, c) in PANEL_KEYS for t, r, c in zip(frame["table"], frame["row"], frame["column"])]]
+    if "status" in columns:                                         # files that gave no report: none to check
+        frame = frame[(frame["status"] != "unreadable").fillna(True).astype(bool)]
+    if {"table_key", "row_key", "column_key"} <= columns:           # tidy
+        keep = frame[[(t, r, c) in PANEL_KEYS for t, r, c in zip(frame["table_key"], frame["row_key"],
+                                                                  frame["column_key"])]]
         found: dict[str, PanelEntry] = {}
         for row in frame.drop_duplicates(subset=["source"]).to_dict("records"):
             found[row["source"]] = PanelEntry(row["source"], meta(row, "sha256") or f"source:{row['source']}",
@@ -134,12 +137,13 @@ def _frame_entries(frame) -> list[PanelEntry]:
         for row in keep.to_dict("records"):
             value = _exact(meta(row, "exact"), meta(row, "value"))
             location = Location(_int(meta(row, "line")), _int(meta(row, "char")))
-            cell = Cell(row["table"], row["row"], row["column"], value, meta(row, "raw") or "",
+            cell = Cell(row["table_key"], row["row_key"], row["column_key"], value, meta(row, "raw") or "",
                         "number" if value is not None else "blank", location=location)
             found[row["source"]].cells[cell.key] = cell
-        copied = frame[frame["table"].isin(COPIED_TABLES)]
+        copied = frame[frame["table_key"].isin(COPIED_TABLES)]
         by_source: dict[str, list] = {}
-        for source, t, r, c, exact, value in zip(copied["source"], copied["table"], copied["row"], copied["column"],
+        for source, t, r, c, exact, value in zip(copied["source"], copied["table_key"], copied["row_key"],
+                                                 copied["column_key"],
                                                  copied["exact"] if "exact" in columns else [None] * len(copied),
                                                  copied["value"]):
             by_source.setdefault(source, []).append(((t, r, c), _exact(exact, value)))

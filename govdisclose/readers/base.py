@@ -19,7 +19,7 @@ import attrs
 from ..layout.text import Canonical
 from ..model import Location, location
 
-__all__ = ["SourceCell", "TextLine", "CellRow", "NumberRun", "Item", "Reader", "BinaryReader", "BytesOnlyReader",
+__all__ = ["require", "SourceCell", "TextLine", "CellRow", "NumberRun", "Item", "Reader", "BinaryReader", "BytesOnlyReader",
            "source_cells", "items_text", "Items", "CJK_CHARS", "join_lines"]
 
 
@@ -105,6 +105,19 @@ class BytesOnlyReader:
         from ..errors import UnreadableInputError
         raise UnreadableInputError(f"the {self.name} reader reads {self.kind} files (a path, bytes or a binary "
                                    "stream), not text")
+
+
+def require(module: str, extra: str, kind: str):
+    """*module*, imported, or an :class:`~govdisclose.errors.UnreadableInputError` in one
+    line that names the extra installing it (a binary reader's library: ``pdfplumber`` for
+    the ``pdf`` extra)."""
+    import importlib
+    try:
+        return importlib.import_module(module)
+    except ImportError:
+        from ..errors import UnreadableInputError
+        raise UnreadableInputError(f"this is a {kind}; reading it needs {module}, which is not installed: "
+                                   f'pip install "govdisclose[{extra}]"') from None
 
 
 def items_text(items: "Sequence[Item] | Canonical") -> str:

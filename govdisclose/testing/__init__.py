@@ -49,12 +49,12 @@ from ..values import COUNT, MONEY_ASSUMED
 from ..writers.base import date_text, unknown_rows
 from ..writers.grid import GridCell, table_grid
 from .blocks import report_blocks, span_grid
-from .forms import FORMS, FormUnavailable, converter_markdown, form, page_text, pdf_text, report_pdf
+from .forms import FORMS, FormUnavailable, converter_markdown, form, page_text, pdf_text, report_docx, report_pdf
 
 __all__ = ["SEEDS", "seed_path", "seed_gold",
            "reports", "inconsistent", "section_texts", "noisy_render", "content", "gold_problems", "AWKWARD",
            "FOOTERS", "loose_text", "LOOSE_MODES", "corpus", "report_blocks", "span_grid",
-           "FORMS", "FormUnavailable", "form", "page_text", "converter_markdown", "report_pdf", "pdf_text"]
+           "FORMS", "FormUnavailable", "form", "page_text", "converter_markdown", "report_pdf", "report_docx", "pdf_text"]
 
 #: The five seed reports shipped with govdisclose.testing (``seeds/``), each with its hand-read
 #: gold (``gold/``: every cell, and the meta), so that a plugin's tests stand alone.

@@ -13,10 +13,13 @@ Each form is a function of a :class:`~govdisclose.Report` (rendered with ``govdi
   merged cells and grid lines, a running header, ``- N -`` page numbers, tables going on over
   page breaks); :func:`pdf_text` — a PDF's text as pdfplumber or poppler's pdftotext
   (``-layout``, ``-raw``, plain) extract it.
+* :func:`report_docx` — the report as a Word ``.docx`` (python-docx), merged cells as in the
+  official template.
 
 :func:`form` makes any of :data:`FORMS` by name. Needs ``lxml`` (a dependency); PDFs need
-``reportlab`` (the PDF plugin's ``test`` extra), ``pdfplumber`` (the PDF plugin) and the
-``pdftotext`` program (poppler-utils) for the forms that use them.
+``reportlab`` (the ``test`` extra), ``pdfplumber`` (the ``pdf`` extra) and the ``pdftotext``
+program (poppler-utils) for the forms that use them; ``.docx`` files need python-docx (the
+``docx`` extra).
 """
 from __future__ import annotations
 
@@ -278,6 +281,59 @@ def report_pdf(report: Report, header: str | None = None, plugins=None) -> bytes
     return out.getvalue()
 
 
+# -- Word ----------------------------------------------------------------------------------------------
+
+#: Header cells the official Word template breaks over two lines (its narrow applicant columns).
+BROKEN = {"商业企业": ("商业", "企业"), "科研机构": ("科研", "机构")}
+
+
+def report_docx(report: Report) -> bytes:
+    """*report* as a Word ``.docx`` file (bytes), as an agency's office writes it: the report's
+    blocks (:func:`~govdisclose.testing.report_blocks`, the official merged table grid) rebuilt
+    with python-docx: a centred title, section headings, body paragraphs, the three statistics
+    tables with the official merged cells (``merge``: ``gridSpan`` across, ``vMerge`` down),
+    header cells broken over two paragraphs as in the official Word template (``商业`` /
+    ``企业``), and the signature. No font is needed: a ``.docx`` carries text, not glyphs."""
+    try:
+        import docx
+        from docx.enum.text import WD_ALIGN_PARAGRAPH
+    except ImportError as e:          # pragma: no cover - depends on the installation
+        raise FormUnavailable('python-docx is not installed (pip install "govdisclose[docx]")') from e
+
+    document = docx.Document()
+    for block in report_blocks(report):
+        if block[0] == "table":
+            _, key, rows = block
+            width, texts, spans = span_grid(rows)
+            table = document.add_table(rows=len(texts), cols=width)
+            table.style = "Table Grid"
+            cells = [row.cells for row in table.rows]       # before merging: one per grid cell
+            for r, row in enumerate(texts):
+                for c, text in enumerate(row):
+                    if text:
+                        parts = BROKEN.get(text, (text,))
+                        cells[r][c].paragraphs[0].text = parts[0]
+                        for part in parts[1:]:
+                            cells[r][c].add_paragraph(part)
+            for _, (c0, r0), (c1, r1) in spans:             # merged regions never overlap
+                cells[r0][c0].merge(cells[r1][c1])
+            document.add_paragraph()
+        else:
+            kind, text = block
+            if kind == "title":
+                paragraph = document.add_paragraph(text)
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            elif kind == "heading":
+                document.add_heading(text, level=2)
+            else:
+                paragraph = document.add_paragraph(text)
+                if kind == "signature":
+                    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
 def pdf_text(pdf: bytes, how: str = "pdftotext-layout") -> str:
     """A PDF's text as a tool extracts it: ``pdfplumber`` (each page's ``extract_text()``),
     ``pdfminer`` (its ``extract_text``), or ``pdftotext-layout``, ``pdftotext-raw``,
@@ -286,14 +342,14 @@ def pdf_text(pdf: bytes, how: str = "pdftotext-layout") -> str:
         try:
             import pdfplumber
         except ImportError as e:      # pragma: no cover - depends on the installation
-            raise FormUnavailable("pdfplumber is not installed (the PDF plugin installs it)") from e
+            raise FormUnavailable("pdfplumber is not installed (the pdf extra installs it: pip install 'govdisclose[pdf]')") from e
         with pdfplumber.open(io.BytesIO(pdf)) as doc:
             return "\n".join(page.extract_text() or "" for page in doc.pages)
     if how == "pdfminer":       # its extract_text: a page's text boxes, a block's labels before its numbers
         try:
             from pdfminer.high_level import extract_text
         except ImportError as e:      # pragma: no cover - depends on the installation
-            raise FormUnavailable("pdfminer.six is not installed (the PDF plugin installs it)") from e
+            raise FormUnavailable("pdfminer.six is not installed (the pdf extra installs it: pip install 'govdisclose[pdf]')") from e
         return extract_text(io.BytesIO(pdf))
     if how not in PDF_TEXT:
         raise ValueError(f"unknown PDF text {how!r}; one of {', '.join(PDF_TEXT)}")

@@ -1,4 +1,10 @@
-"""The Word reader: a ``.docx`` report, read with python-docx.
+"""The Word reader: a ``.docx`` report, read with python-docx (the ``docx`` extra:
+``pip install "govdisclose[docx]"``).
+
+Registered as the reader ``docx`` through the ``govdisclose_readers`` hook, by the entry
+point ``docx`` in govdisclose's own ``govdisclose`` group, exactly as a third party's reader
+is; chosen by content (a ZIP archive holding ``word/document.xml``), whatever the file is
+called. Without python-docx a ``.docx`` is one clear error line that names the extra.
 
 The document body is walked in order, paragraphs and tables interleaved (content
 controls are looked into). A paragraph is a ``TextLine``; each table row is one
@@ -20,9 +26,10 @@ import re
 import zipfile
 from typing import Iterator, Sequence
 
-from govdisclose.errors import UnreadableInputError
-from govdisclose.model import Location
-from govdisclose.readers.base import BytesOnlyReader, CellRow, Item, SourceCell, TextLine, join_lines
+from ..errors import UnreadableInputError
+from ..hookspecs import hookimpl
+from ..model import Location
+from .base import BytesOnlyReader, CellRow, Item, SourceCell, TextLine, join_lines, require
 
 __all__ = ["DocxReader", "docx_score", "is_docx"]
 
@@ -156,7 +163,7 @@ def check_package(data: bytes) -> None:
 
 
 def read_docx(data: bytes) -> list[Item]:
-    import docx
+    docx = require("docx", "docx", "Word document (.docx)")
     check_package(data)
     try:
         document = docx.Document(io.BytesIO(data))
@@ -193,3 +200,13 @@ class DocxReader(BytesOnlyReader):
 
     def read_bytes(self, data: bytes) -> Sequence[Item]:
         return read_docx(data)
+
+
+#: This plugin's name in ``govdisclose plugins`` (the entry point's).
+NAME = "docx"
+READERS = (DocxReader(),)
+
+
+@hookimpl
+def govdisclose_readers():
+    return READERS

@@ -1,4 +1,10 @@
-"""The PDF reader: a report's text layer, read with pdfplumber.
+"""The PDF reader: a report's text layer, read with pdfplumber (the ``pdf`` extra:
+``pip install "govdisclose[pdf]"``).
+
+Registered as the reader ``pdf`` through the ``govdisclose_readers`` hook, by the entry point
+``pdf`` in govdisclose's own ``govdisclose`` group, exactly as a third party's reader is
+(:mod:`govdisclose.readers.docx` likewise); chosen by content (``%PDF-``), whatever the
+file is called. Without pdfplumber a PDF is one clear error line that names the extra.
 
 Tables are found from their ruling lines (``find_tables``); each table row becomes one
 ``CellRow`` of the cells that *start* in that row (a merged cell appears once, in its
@@ -32,11 +38,12 @@ from typing import Any, Iterable, Sequence
 
 import attrs
 
-from govdisclose.errors import UnreadableInputError
-from govdisclose.model import Location
-from govdisclose.readers.base import CJK_CHARS, BytesOnlyReader, CellRow, Item, SourceCell, TextLine, join_lines
-from govdisclose.sections import heading_number
-from .bounds import content_size, document_size, encrypted_size
+from ..errors import UnreadableInputError
+from ..hookspecs import hookimpl
+from ..model import Location
+from ..sections import heading_number
+from .base import CJK_CHARS, BytesOnlyReader, CellRow, Item, SourceCell, TextLine, join_lines, require
+from .pdf_bounds import content_size, document_size, encrypted_size
 
 __all__ = ["PdfReader", "is_pdf"]
 
@@ -329,7 +336,7 @@ logging.getLogger("pdfminer").addHandler(logging.NullHandler())
 
 
 def read_pdf(data: bytes) -> list[Item]:
-    import pdfplumber
+    pdfplumber = require("pdfplumber", "pdf", "PDF document")
     if document_size(data, MAX_DECODED) > MAX_DECODED:
         raise _too_much()
     try:
@@ -399,3 +406,13 @@ class PdfReader(BytesOnlyReader):
 
     def read_bytes(self, data: bytes) -> Sequence[Item]:
         return read_pdf(data)
+
+
+#: This plugin's name in ``govdisclose plugins`` (the entry point's).
+NAME = "pdf"
+READERS = (PdfReader(),)
+
+
+@hookimpl
+def govdisclose_readers():
+    return READERS

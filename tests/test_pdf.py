@@ -1,4 +1,4 @@
-"""The PDF plugin: the seed reports rebuilt as PDF and a real published PDF parse to their
+"""The PDF reader (the ``pdf`` extra): the seed reports rebuilt as PDF and a real published PDF parse to their
 gold, the reader is chosen by content, and damaged PDFs are clear errors.
 
 The seed PDFs are built here with reportlab (``govdisclose.testing.report_pdf``, font STSong-Light built
@@ -22,12 +22,11 @@ from govdisclose.cli import main
 from govdisclose.errors import GovdiscloseError, UnreadableInputError
 from govdisclose.readers.base import CellRow, TextLine
 
-pytest.importorskip("reportlab", reason="the seed PDFs are built with reportlab (the plugin's test extra)")
-pytest.importorskip("pdfplumber", reason="the PDF plugin reads with pdfplumber")
-pytest.importorskip("govdisclose_pdf", reason="the PDF plugin (plugins/govdisclose-pdf) is not installed")
+pytest.importorskip("reportlab", reason="the seed PDFs are built with reportlab (the test extra)")
+pytest.importorskip("pdfplumber", reason="the PDF reader reads with pdfplumber (the pdf extra)")
 
-import govdisclose_pdf.plugin as pdf_plugin  # noqa: E402 - after the skips
-from govdisclose_pdf.reader import PdfReader, read_pdf  # noqa: E402
+import govdisclose.readers.pdf as pdf_plugin  # noqa: E402 - after the skips
+from govdisclose.readers.pdf import PdfReader, read_pdf  # noqa: E402
 
 from govdisclose.testing import report_pdf
 from govdisclose.testing.contract import ReaderContract
@@ -35,7 +34,7 @@ from govdisclose.testing.contract import ReaderContract
 HERE = pathlib.Path(__file__).parent
 SEEDS = testing.SEEDS          # shipped with govdisclose.testing, with their gold
 # The real published PDF and its hand-read gold stay in ../shared/real beside the repository.
-REAL_DIR = HERE.parents[2].parent / "shared" / "real"
+REAL_DIR = HERE.parents[1] / "shared" / "real"
 REAL = "huaian-2024"
 
 
@@ -68,7 +67,7 @@ def seeds(tmp_path_factory) -> dict:
 class TestPdfContract(ReaderContract):
     """The reader contract (govdisclose.testing.contract) on the seeds typeset as PDF: the
     prose compared up to the spaces typesetting takes away."""
-    reader, plugin, install, suffix = "pdf", pdf_plugin, "govdisclose-pdf", ".pdf"
+    reader, plugin, install, suffix = "pdf", pdf_plugin, "govdisclose[pdf]", ".pdf"
 
     def make(self, report):
         return report_pdf(report)
@@ -244,7 +243,7 @@ _TEXT = b"BT /F1 12 Tf 72 720 Td (x) Tj ET\n"
 
 @pytest.mark.parametrize("megabytes", [10, 50])
 def test_a_flate_bomb_in_a_content_stream_is_refused_in_bounded_time(megabytes, tmp_path, capsys):
-    from govdisclose_pdf.reader import MAX_PAGE_CONTENT
+    from govdisclose.readers.pdf import MAX_PAGE_CONTENT
     bomb = _pdf_with_content(_TEXT * ((megabytes << 20) // len(_TEXT)))
     assert len(bomb) < megabytes << 12               # a few KB on disk a MB inflated
     err = _refused_in_one_line(bomb, tmp_path, capsys, seconds=15)
@@ -265,7 +264,7 @@ def _refused_in_one_line(pdf: bytes, tmp_path, capsys, seconds: float) -> str:
 
 
 def test_many_pages_of_content_are_refused_past_the_document_bound(monkeypatch):
-    import govdisclose_pdf.reader as reader
+    import govdisclose.readers.pdf as reader
     monkeypatch.setattr(reader, "MAX_PAGE_CONTENT", 64 << 10)        # small bounds: the same code, fast
     monkeypatch.setattr(reader, "MAX_CONTENT", 128 << 10)
     page = _TEXT * ((60 << 10) // len(_TEXT))                        # each page under its bound
@@ -287,7 +286,7 @@ def _with_stream(pdf: bytes, dictionary: bytes, raw: bytes) -> bytes:
                                         b"/Type /ObjStm /N 1 /First 4 /Filter /Fl"])  # an object stream
 def test_a_flate_bomb_in_any_stream_is_refused_before_pdfminer_inflates_it(dictionary, tmp_path, capsys):
     import zlib
-    from govdisclose_pdf.reader import MAX_DECODED
+    from govdisclose.readers.pdf import MAX_DECODED
     bomb = _with_stream(_pdf_with_content(_TEXT), dictionary, zlib.compress(b"\0" * (MAX_DECODED + (1 << 20)), 9))
     assert len(bomb) < 100_000                                  # 65 MiB inflated from 66 KB
     err = _refused_in_one_line(bomb, tmp_path, capsys, seconds=10)
@@ -297,7 +296,7 @@ def test_a_flate_bomb_in_any_stream_is_refused_before_pdfminer_inflates_it(dicti
 def test_the_bounds_decode_every_filter_pdfminer_does_no_further_than_the_limit():
     import zlib
     from pdfminer.ascii85 import asciihexdecode
-    from govdisclose_pdf.bounds import document_size, stream_size
+    from govdisclose.readers.pdf_bounds import document_size, stream_size
     twice = zlib.compress(zlib.compress(b"\0" * (256 << 20), 9), 9)        # 256 MiB in 1 KB
     assert len(twice) < 2000
     assert 1000 < stream_size(twice, ["FlateDecode", "FlateDecode"], 1000) <= 1000 + (1 << 20)
@@ -322,8 +321,8 @@ def _encrypted(pdf: bytes) -> bytes:
 
 
 def test_an_encrypted_pdf_is_read_and_its_streams_are_measured_deciphered(seeds, monkeypatch):
-    import govdisclose_pdf.reader as reader
-    from govdisclose_pdf.bounds import document_size
+    import govdisclose.readers.pdf as reader
+    from govdisclose.readers.pdf_bounds import document_size
     report, path, from_pdf = seeds["seed-001"]
     encrypted = _encrypted(path.read_bytes())
     assert document_size(encrypted, 1 << 26) < 1000             # enciphered: nothing inflates before opening
@@ -370,3 +369,26 @@ def test_a_pdfs_cells_and_findings_say_their_page(seeds):
     page = check_page(attrs.evolve(from_pdf, cells=edited))
     assert re.search(r"原文第[23]页（page [23]）", page) and "原文第" in page and "行" not in \
         re.search(r"原文第[^（]*（", page).group()
+
+
+def test_without_pdfplumber_a_pdf_is_one_line_naming_the_extra(seeds, monkeypatch, capsys):
+    """The reader is registered by govdisclose's own entry point whether or not the pdf extra
+    is installed; without pdfplumber a PDF is one error line that says what to install."""
+    import sys
+    _, path, _ = seeds["seed-001"]
+    monkeypatch.setitem(sys.modules, "pdfplumber", None)        # import pdfplumber fails
+    with pytest.raises(UnreadableInputError, match=re.escape('pip install "govdisclose[pdf]"')) as caught:
+        govdisclose.parse(path)
+    assert "\n" not in str(caught.value)
+    assert main(["parse", str(path)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "govdisclose[pdf]" in err and "pdfplumber" in err
+
+
+def test_the_reader_comes_from_govdisclose_s_own_entry_point():
+    """As a third party's: the ``govdisclose`` entry-point group names the module."""
+    from importlib import metadata
+    points = {ep.name: ep.value for ep in metadata.entry_points(group="govdisclose")}
+    assert points.get("pdf") == "govdisclose.readers.pdf"
+    assert "pdf" in [r.name for r in govdisclose.host.host().readers()]
+    assert "pdf" not in [r.name for r in govdisclose.host.PluginHost(entry_points=False).readers()]

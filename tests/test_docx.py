@@ -1,7 +1,7 @@
-"""The Word plugin: the seed reports rebuilt as .docx (merged cells as in the official
+"""The Word reader (the ``docx`` extra): the seed reports rebuilt as .docx (merged cells as in the official
 template) parse to their gold, merged cells are read once, the reader is chosen by
 content, and damaged files are clear errors. The .docx files are built here with
-python-docx (``docx_fixtures.py``)."""
+python-docx (``govdisclose.testing.report_docx``)."""
 from __future__ import annotations
 
 import io
@@ -9,8 +9,7 @@ import zipfile
 
 import pytest
 
-docx = pytest.importorskip("docx", reason="the Word plugin reads with python-docx")
-pytest.importorskip("govdisclose_docx", reason="the Word plugin (plugins/govdisclose-docx) is not installed")
+docx = pytest.importorskip("docx", reason="the Word reader reads with python-docx (the docx extra)")
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 import govdisclose
@@ -20,10 +19,9 @@ from govdisclose.errors import GovdiscloseError, UnreadableInputError
 from govdisclose.readers.base import CellRow, TextLine
 from govdisclose.testing.contract import ReaderContract
 
-import govdisclose_docx.plugin as docx_plugin
-from govdisclose_docx.reader import DocxReader, docx_score, read_docx
-
-from docx_fixtures import report_docx
+import govdisclose.readers.docx as docx_plugin
+from govdisclose.readers.docx import DocxReader, docx_score, read_docx
+from govdisclose.testing import report_docx
 
 SEEDS = testing.SEEDS          # shipped with govdisclose.testing, with their gold
 
@@ -44,7 +42,7 @@ def seeds(tmp_path_factory) -> dict:
 class TestDocxContract(ReaderContract):
     """The reader contract (govdisclose.testing.contract) on the seeds written as .docx with
     merged cells as in the official template: the same report as their text, exactly."""
-    reader, plugin, install, suffix = "docx", docx_plugin, "govdisclose-docx", ".docx"
+    reader, plugin, install, suffix = "docx", docx_plugin, "govdisclose[docx]", ".docx"
 
     def make(self, report):
         return report_docx(report)
@@ -175,7 +173,7 @@ def _with_body(docx_bytes: bytes, body: bytes) -> bytes:
 
 @pytest.mark.parametrize("megabytes", [100, 300])
 def test_a_zip_bomb_is_refused_before_python_docx_reads_it(seeds, megabytes, tmp_path, capsys):
-    from govdisclose_docx.reader import MAX_XML
+    from govdisclose.readers.docx import MAX_XML
     _, path, _ = seeds["seed-001"]
     head = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w='
             b'"http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>')
@@ -193,7 +191,7 @@ def test_a_zip_bomb_is_refused_before_python_docx_reads_it(seeds, megabytes, tmp
 
 
 def test_too_many_parts_are_refused(seeds):
-    from govdisclose_docx.reader import MAX_PARTS
+    from govdisclose.readers.docx import MAX_PARTS
     _, path, _ = seeds["seed-001"]
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(path.read_bytes())) as src, zipfile.ZipFile(out, "w") as z:
@@ -203,3 +201,14 @@ def test_too_many_parts_are_refused(seeds):
             z.writestr(f"customXml/x{i}.bin", b"")
     with pytest.raises(UnreadableInputError, match=f"at most {MAX_PARTS}"):
         read_docx(out.getvalue())
+
+
+def test_without_python_docx_a_docx_is_one_line_naming_the_extra(tmp_path, monkeypatch):
+    import re
+    import sys
+    path = tmp_path / "report.docx"
+    path.write_bytes(report_docx(govdisclose.parse(testing.seed_path("seed-001"))))
+    monkeypatch.setitem(sys.modules, "docx", None)
+    with pytest.raises(UnreadableInputError, match=re.escape('pip install "govdisclose[docx]"')) as caught:
+        govdisclose.parse(path)
+    assert "\n" not in str(caught.value)
