@@ -16,9 +16,10 @@ from .corpus import Result, parse_many
 from .errors import CanonicalSyntaxError, GovdiscloseError, NotAReportError, UnreadableInputError
 from .model import Cell, Finding, Findings, Location, Meta, Report, Section
 from .pipeline import parse
+from .plots import plot
 
 __all__ = ["parse", "validate", "render", "LAYOUTS", "Report", "Meta", "Section", "Cell", "Finding", "Location",
            "GovdiscloseError", "NotAReportError", "UnreadableInputError", "CanonicalSyntaxError",
            "Findings", "parse_many", "Result", "to_frame", "findings_frame", "indicators", "indicators_frame", "check_panel",
-           "read_panel"]
+           "read_panel", "plot"]
 __version__ = "0.1.0"

@@ -9,7 +9,7 @@ import argparse
 import os
 import sys
 from pathlib import Path
-from typing import Sequence
+from typing import Any, Sequence
 
 from .errors import GovdiscloseError
 from .pipeline import parse
@@ -179,6 +179,25 @@ def _batch_command(args: argparse.Namespace) -> int:
                      template=args.template, progress=False if args.no_progress else None)
 
 
+def _plot_command(args: argparse.Namespace) -> int:
+    from .batch import FORMATS as PANEL_SUFFIXES
+    from .plots import plot
+    sources = args.sources
+    panel = len(sources) == 1 and Path(sources[0]).suffix.lower() in PANEL_SUFFIXES \
+        and Path(sources[0]).suffix.lower() != ".xlsx" and Path(sources[0]).is_file()
+    if panel:
+        items: Any = sources[0]
+    else:
+        from .corpus import parse_many
+        items = list(parse_many(sources, workers=args.workers))
+        unread = [r for r in items if r.report is None]
+        for r in unread:
+            print(f"  unreadable: {r.source}: {r.error}", file=sys.stderr)
+    written = plot(items, args.out, kinds=args.kind.split(","), formats=args.format.split(","), agency=args.agency)
+    print(f"wrote {len(written)} chart file(s) into {args.out}")
+    return 0
+
+
 def _dictionary_command(args: argparse.Namespace) -> int:
     from .writers.dictionary import data_dictionary
     sys.stdout.write(data_dictionary())
@@ -232,12 +251,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
     p.add_argument("--template", metavar="ID", help="force a template")
     p.set_defaults(run=_batch_command)
+    p = sub.add_parser("plot", help="charts of a panel (PNG and SVG): each agency across years, a region's agencies "
+                       "in a year, the indicators")
+    p.add_argument("sources", nargs="+", metavar="PANEL_OR_REPORTS",
+                   help="a govdisclose batch output (.parquet, .csv, .jsonl), or report files, folders, globs")
+    p.add_argument("--out", required=True, metavar="DIR", help="the folder the charts are written into")
+    p.add_argument("--kind", default="agency,region,indicators", metavar="KINDS",
+                   help="which charts, by commas: agency, region, indicators (default: all)")
+    p.add_argument("--format", default="png,svg", metavar="FORMATS", help="png, svg or both (default)")
+    p.add_argument("--agency", metavar="ID_OR_NAME", help="only this agency's reports (agency_id or name)")
+    p.add_argument("--workers", type=int, default=None, metavar="N", help="processes to parse reports with")
+    p.set_defaults(run=_plot_command)
     return ap
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    if getattr(args, "out", None) and getattr(args, "format", None) in ("json", "table", "text"):
+    if getattr(args, "out", None) and getattr(args, "format", None) in ("json", "table", "text") \
+            and args.command in ("parse", "validate"):
         print(f"govdisclose: --out {args.out} is for --format html (the pages and their index.html)", file=sys.stderr)
         return 2
     try:
