@@ -134,6 +134,13 @@ def combine(cells: list[Cell], findings: list[Finding], readings: Sequence[tuple
             # cells, in order) stand even when the report's own sums fail with them
             first_table = first_table or (empty and best_name is None and name == "stream" and score[0]
                                           and _as_written(table, their_cells))
+            # where the reader made only unknown rows of the table (html2text's header cells read
+            # as rows) and the stream found every row, all its cells empty (一、本年新收…| | | |):
+            # blank, not absent
+            first_table = first_table or (empty and best_name is None and name == "stream" and not score[0]
+                                          and best and all(c.row.startswith("unknown:") for c in best)
+                                          and theirs.resolved == len(theirs.cells) > 0
+                                          and all(c.kind == "blank" for c in their_cells))
             if first_table or (score[0] > best_score[0] and score[1] >= best_score[1]) \
                     or (score[0] == best_score[0] and score[1] > best_score[1]):
                 best_name, best, best_score = name, their_cells, score

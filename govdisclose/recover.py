@@ -372,28 +372,33 @@ def recover(items: Sequence, template: Template) -> Recovery:
 
 
 def _doubt_after_short(found: list[RowCells], findings: list[Finding]) -> list[RowCells]:
-    """In text boxes, the row after one whose numbers do not fit its cells, in the same
-    block, may hold a number that row lacks (行政许可 30867 632 / 其他对外管理服务事项 18664
-    547833 562: the 562 is licensing's). Unless its own sum (R3, R5) confirms its numbers,
-    it is unresolved, with a finding."""
+    """In text boxes, a row after one whose numbers do not fit its cells, in its table, may
+    hold a number that row lacks: in the same block (行政许可 30867 632 / 其他对外管理服务事项
+    18664 547833 562: the 562 is licensing's) or a later one (规章 4 _ 159 … 行政事业性收费 195
+    159: the 159 is 规章's). Unless its own sum (R3, R5) confirms its numbers, it is
+    unresolved, with a finding (as :func:`govdisclose.stream` does for its reading)."""
     out = list(found)
-    for i, (short, after) in enumerate(zip(found, found[1:]), 1):
-        if not (short.ambiguous or short.provenance in (("ambiguous",), ("unaligned",))) \
-                or after.spec.block is not short.spec.block:
+    short: RowCells | None = None
+    for i, row in enumerate(found):
+        if short is not None and row.spec.table is not short.spec.table:
+            short = None
+        if short is None:
+            if row.ambiguous or row.provenance in (("ambiguous",), ("unaligned",)):
+                short = row
             continue
-        if not after.cells or after.provenance[:1] != ("layout",):
+        if not row.cells or row.provenance[:1] != ("layout",):
             continue
-        rules = _row_rules(after.spec)
-        if rules and _holds([_value(c.text) for c in after.cells], rules):
+        rules = _row_rules(row.spec)
+        if rules and _holds([_value(c.text) for c in row.cells], rules):
             continue
         findings.append(finding(
-            RECOVER_UNALIGNED, WARNING, after.cells[0].location, table=after.spec.table.key, row=after.spec.row.key,
-            en=f"row {after.spec.row.key} follows row {short.spec.row.key}, whose numbers do not fit its cells, "
+            RECOVER_UNALIGNED, WARNING, row.cells[0].location, table=row.spec.table.key, row=row.spec.row.key,
+            en=f"row {row.spec.row.key} follows row {short.spec.row.key}, whose numbers do not fit its cells, "
                "in numbers printed one a line (text boxes): a number that row lacks may stand among these, "
                "and no sum confirms them; left unresolved",
-            zh="该行位于数字与单元格数不符的一行之后，逐个成行排列的数字中可能混有上一行的数字，且无合计可确认，未予采用",
-            details=(("numbers", tuple(c.text for c in after.cells)), ("rows", (after.spec.row.key,)))))
-        out[i] = RowCells(after.spec, (), ("unaligned",), after.first_item)
+            zh="该行位于数字与单元格数不符的一行之后，逐个成行排列的数字中可能混有前面一行的数字，且无合计可确认，未予采用",
+            details=(("numbers", tuple(c.text for c in row.cells)), ("rows", (row.spec.row.key,)))))
+        out[i] = RowCells(row.spec, (), ("unaligned",), row.first_item)
     return out
 
 

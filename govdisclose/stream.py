@@ -121,6 +121,12 @@ class Number:
         return where if where is not None else Location()
 
 
+#: a row's end with no outer pipe: its last cell empty (``政府集中采购| 3564|``), in a text whose
+#: tables have html2text's rules, with no outer pipes (``---|---|---``)
+_OPEN_END = re.compile(r"\|[ \u00a0]*$")
+_OPEN_RULE = re.compile(r"^[ \u00a0]*-{3,}(?:[ \u00a0]*\|[ \u00a0]*-{3,})+[ \u00a0]*$", re.MULTILINE)
+
+
 class Stream:
     """A text as label characters and numbers (see the module doc)."""
 
@@ -134,6 +140,7 @@ class Stream:
         walls: list[int] = []
         ordinal_ok: set[int] = set()    # stream offsets where a number run ends and an ordinal may stand
         size = 0
+        open_rows = _OPEN_RULE.search(text) is not None     # html2text: a bare last | is an empty cell
         for lineno, line in enumerate(text_lines(text), 1):
             if not line or _FOOTER_LINE.match(line):
                 continue
@@ -180,6 +187,12 @@ class Stream:
             tail = line[last:]
             if last and ("|" in tail or "\t" in tail):     # a row's trailing empty cells: | 3 |  |  |
                 self._cells_in_gap(tail, size, lineno, last, blanks, at_line_start=False)
+                if open_rows and _OPEN_END.search(tail) and not line.lstrip().startswith("|") \
+                        and line.count("|") >= 2:
+                    # html2text's rows have no outer pipes (规章| 3| 4): a last | with nothing after it
+                    # is an empty last cell (政府集中采购| 3564|), not the row's closing pipe as in
+                    # 规章 | 0 | 0 | 0 | (the pipe layout: no rules)
+                    blanks.append(Number("", size, 0, location(lineno, len(line))))
         self.text = "".join(chars)
         self.numbers = numbers
         #: whether numbers stand one a line with an empty line between (:func:`in_text_boxes`)
@@ -895,10 +908,9 @@ def _read_table(stream: Stream, table: Table, template: Template, start: int, en
                 _doubt_alone(stream, table, flat, ranges, block_id, cells, findings, pending, stray)
         if suspect or any(f.rule in _DISORDER for f in findings):
             _doubt_broken_sums(table, flat, cells, findings)
-        if stream.boxed:
-            for k in misfit:
-                if k + 1 < len(ranges):
-                    _doubt_next(table, flat[ranges[k][0].spec], flat[ranges[k + 1][0].spec], cells, findings)
+        if stream.boxed and misfit:         # a number the short row lacks may stand in any later row
+            for j in range(misfit[0] + 1, len(ranges)):
+                _doubt_later(table, flat[ranges[misfit[0]][0].spec], flat[ranges[j][0].spec], cells, findings)
     _resolve(table, template, cells, pending, findings)
     _unreadable_values(table, cells, findings)
     filled = sum(1 for c in cells.values() if c.kind in ("number", "placeholder"))
@@ -999,24 +1011,26 @@ def _read_in_full(table: Table, block: Block, spec: _Spec, cells: dict) -> list[
     return None if any(c is None or c.kind != "number" for c in read) else read
 
 
-def _doubt_next(table: Table, short: tuple, after: tuple, cells: dict, findings: list) -> None:
-    """In text boxes, the row after one whose numbers do not fit its cells, in its block, may
-    hold a number that row lacks (行政许可 30867 632 / 其他对外管理服务事项 18664 547833 562: the
-    562 is licensing's): unless its own sum confirms its numbers, it is unresolved."""
-    (block, spec), (next_block, next_spec) = short, after
-    read = _read_in_full(table, block, next_spec, cells) if next_block is block else None
+def _doubt_later(table: Table, short: tuple, after: tuple, cells: dict, findings: list) -> None:
+    """In text boxes, a row after one whose numbers do not fit its cells may hold a number that
+    row lacks: in its block (行政许可 30867 632 / 其他对外管理服务事项 18664 547833 562: the 562 is
+    licensing's) or in a later one (规章 4 _ 159 … 行政事业性收费 195 159: the 159 is 规章's, the fee
+    row's second cell blank). Unless its own sum confirms its numbers, a row read in full there
+    is unresolved."""
+    (_, spec), (block, later) = short, after
+    read = _read_in_full(table, block, later, cells)
     if read is None:
         return
     rules = _row_rules(table, len(block.columns))
     if rules and _holds(table, block.columns, [c.raw for c in read], rules):
         return
     findings.append(finding(
-        RECOVER_UNALIGNED, WARNING, read[0].location, table=table.key, row=next_spec.key,
-        en=f"row {next_spec.key} follows row {spec.key}, whose numbers do not fit its cells, in numbers printed "
+        RECOVER_UNALIGNED, WARNING, read[0].location, table=table.key, row=later.key,
+        en=f"row {later.key} follows row {spec.key}, whose numbers do not fit its cells, in numbers printed "
            "one a line (text boxes): a number that row lacks may stand among these, and no sum confirms them; "
-           "left unresolved", zh="该行位于数字与单元格数不符的一行之后，逐个成行排列的数字中可能混有上一行的数字，且无合计可确认，未予采用",
-        details=(("numbers", tuple(c.raw for c in read)), ("rows", (next_spec.key,)))))
-    _unresolved(table, next_spec, block.columns, read[0].location, next_spec.label, cells)
+           "left unresolved", zh="该行位于数字与单元格数不符的一行之后，逐个成行排列的数字中可能混有前面一行的数字，且无合计可确认，未予采用",
+        details=(("numbers", tuple(c.raw for c in read)), ("rows", (later.key,)))))
+    _unresolved(table, later, block.columns, read[0].location, later.label, cells)
 
 
 def _doubt_broken_sums(table: Table, flat, cells: dict, findings: list) -> None:

@@ -82,3 +82,30 @@ def test_generated_reports_in_every_form_are_never_wrong(template, name, data):
     wrong, unresolved = wrong_and_unresolved(report, again)
     assert wrong == []
     assert explained(again, unresolved) == []
+
+
+def test_plain_pdftotext_a_number_floated_to_a_later_block_is_never_given_to_its_row():
+    """Plain pdftotext prints a cell's text box where its column's boxes flow: a row with a
+    blank middle cell (规章 4 · _ · 159) loses its last number to a later block, where it lands
+    after a row with a blank cell of its own (行政事业性收费 195 159, its 本年增/减 blank). Both
+    rows are short of nothing there, so no count shows it: every row read in full after a
+    short one, with no sum to confirm it, is unresolved, and no cell is wrong."""
+    import attrs
+    base = govdisclose.parse(seed_path("seed-003"))
+    want = {("active_disclosure", "regulations", "newly_made"): 4,
+            ("active_disclosure", "regulations", "newly_published"): None,
+            ("active_disclosure", "regulations", "total_published"): 159,
+            ("active_disclosure", "administrative_fees", "previous_year_items"): 195,
+            ("active_disclosure", "administrative_fees", "change"): None}
+    report = attrs.evolve(base, cells=[attrs.evolve(c, value=want[c.key], raw="" if want[c.key] is None
+                                                    else str(want[c.key]),
+                                                    kind="blank" if want[c.key] is None else "number")
+                                       if c.key in want else c for c in base.cells])
+    text = made(report, "pdf-pdftotext")
+    assert "行政事业性收费\n\n195\n\n159\n" in text              # the float this test is about
+    again = govdisclose.parse(text)
+    wrong, _ = wrong_and_unresolved(report, again)
+    assert wrong == []
+    fee = again.cell("active_disclosure", "administrative_fees", "change")
+    assert fee.value is None and fee.kind == "absent"
+    assert any(f.rule == "recover.unaligned" and f.row == "administrative_fees" for f in again.findings)
