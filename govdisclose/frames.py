@@ -51,7 +51,7 @@ from .agency import identify
 from .model import ERROR, INFO, WARNING, Finding, Report
 from .rules import declare
 from .templates.spec import Template, per_template
-from .values import COUNT
+from .values import COUNT, is_missing
 
 __all__ = ["TIDY_COLUMNS", "KEY_COLUMNS", "REPORT_COLUMNS", "AGENCY_COLUMNS", "FILE_COLUMNS", "FINDING_COLUMNS",
            "agency_columns", "tidy_columns", "tidy_rows", "wide_row", "wide_keys", "wide_columns", "to_frame",
@@ -430,22 +430,12 @@ def frame_types(frame, counts: set[str] = frozenset()):
 
 def _integers(pd, column):
     if column.dtype == object:
-        column = column.map(lambda v: int(v) if not _na(v) else None)
+        column = column.map(lambda v: int(v) if not is_missing(v) else None)
     return pd.array(column, dtype="Int64") if column.dtype == object else column.astype("Int64")
 
 
-def _na(v: Any) -> bool:
-    """None, NaN, or pandas' NA."""
-    if v is None or type(v).__name__ == "NAType":
-        return True
-    try:
-        return bool(v != v)
-    except TypeError:
-        return False
-
-
 def _decimal(v: Any) -> Decimal | None:
-    if _na(v):
+    if is_missing(v):
         return None
     if isinstance(v, Decimal):
         return v

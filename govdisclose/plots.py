@@ -195,6 +195,14 @@ def _fontset(figure, font: str) -> None:
         text.set_fontfamily([font, "DejaVu Sans"])
 
 
+def _finish(figure, ax, font: str, note: str, out: Path, stem: str, formats) -> list[Path]:
+    """The legend right of the axes, the note under them, the Chinese font, the files."""
+    ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), frameon=False)
+    figure.text(0.08, 0.035, note, fontsize=9, color="#555555")
+    _fontset(figure, font)
+    return _save(figure, out, stem, formats)
+
+
 def _stem(text: str) -> str:
     """A file-name piece of an id or a name: what a file system takes, Chinese kept."""
     return re.sub(r"[\\/:*?\"<>|\s]+", "_", str(text)).strip("_") or "_"
@@ -225,10 +233,7 @@ def _agency_chart(name: str, years: list[tuple[int | None, dict]], out: Path, st
     ax.set_ylim(0, max([1.0, *bottoms, *(v for v in new + carried if v is not None)]) * 1.1)
     ax.set_ylabel("件（总计列）")
     ax.set_title(f"{name}：历年申请办理结果", fontsize=14)
-    ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), frameon=False)
-    figure.text(0.08, 0.04, "空白单元格未计入（空白不是零）", fontsize=9, color="#555555")
-    _fontset(figure, font)
-    return _save(figure, out, stem, formats)
+    return _finish(figure, ax, font, "空白单元格未计入（空白不是零）", out, stem, formats)
 
 
 def _region_chart(region: str, year: int | None, agencies: list[tuple[str, dict]], out: Path, stem: str,
@@ -252,10 +257,7 @@ def _region_chart(region: str, year: int | None, agencies: list[tuple[str, dict]
     ax.set_xticks(xs, [_short(n) for n, _ in agencies], rotation=30, ha="right")
     ax.set_ylabel("件")
     ax.set_title(f"{region} {year if year is not None else '年度不详'}年：各机关申请情况", fontsize=14)
-    ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), frameon=False)
-    figure.text(0.08, 0.03, "空白单元格记为无柱（空白不是零）", fontsize=9, color="#555555")
-    _fontset(figure, font)
-    return _save(figure, out, stem, formats)
+    return _finish(figure, ax, font, "空白单元格记为无柱（空白不是零）", out, stem, formats)
 
 
 def _short(name: str, most: int = 14) -> str:

@@ -17,7 +17,7 @@ import attrs
 
 from .normalize import clean
 
-__all__ = ["Reading", "read_value", "looks_like_value", "odd_number", "ODD_DIGITS", "PLACEHOLDERS", "COUNT", "MONEY", "MONEY_ASSUMED"]
+__all__ = ["is_missing", "Reading", "read_value", "looks_like_value", "odd_number", "ODD_DIGITS", "PLACEHOLDERS", "COUNT", "MONEY", "MONEY_ASSUMED"]
 
 #: Column value types declared by templates.
 COUNT = "count"                 # integer, units 件/个/项/条/次 allowed
@@ -167,3 +167,14 @@ def _read(text: str, vtype: str) -> Reading:
     if unit is None and vtype == MONEY_ASSUMED:
         return Reading(amount, "number", None, note="unit not stated; taken as 万元")
     return Reading(amount, "number", unit)
+
+
+def is_missing(value) -> bool:
+    """None, NaN, or pandas' NA (known by its type's name: pandas is not imported here): a
+    frame's empty value, as the frames and the panel checks read them back."""
+    if value is None or type(value).__name__ == "NAType":
+        return True
+    try:
+        return bool(value != value)
+    except TypeError:
+        return False

@@ -95,3 +95,27 @@ def expected_rules(table: str, row: str, column: str) -> set[str]:
     if row not in NOT_OUTCOMES:
         expected.add("R4")
     return expected
+
+
+def seed_files(folder: pathlib.Path, suffix: str, make) -> dict:
+    """name -> (the seed parsed from its text, its file written by *make* (a report -> bytes)
+    into *folder*, that file parsed): a binary reader's fixtures."""
+    import govdisclose
+    out = {}
+    for name in SEEDS:
+        report = govdisclose.parse(testing.seed_path(name))
+        path = folder / f"{name}{suffix}"
+        path.write_bytes(make(report))
+        out[name] = (report, path, govdisclose.parse(path))
+    return out
+
+
+def cli_batch(*args: str) -> tuple[int, str]:
+    """``govdisclose batch ARGS --no-progress``: its exit status and what it printed."""
+    import io
+    from contextlib import redirect_stdout
+    from govdisclose.cli import main
+    out = io.StringIO()
+    with redirect_stdout(out):
+        status = main(["batch", *args, "--no-progress"])
+    return status, out.getvalue()

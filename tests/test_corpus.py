@@ -6,7 +6,6 @@ for the module; with the seeds it stands for a researcher's folder of reports.
 from __future__ import annotations
 
 import importlib
-import io
 import json
 import os
 import pathlib
@@ -15,15 +14,14 @@ import shutil
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import redirect_stdout
 from decimal import Decimal
 
 import attrs
 import pytest
 
 import govdisclose
+from conftest import cli_batch
 from govdisclose import testing
-from govdisclose.cli import main
 from govdisclose.findings import finding
 from govdisclose.frames import TIDY_COLUMNS, cell_column
 
@@ -213,19 +211,12 @@ def test_parse_many_on_a_dask_cluster(folder):
 
 # -- the batch command ---------------------------------------------------------------------------
 
-def _batch(*args: str) -> tuple[int, str]:
-    out = io.StringIO()
-    with redirect_stdout(out):
-        status = main(["batch", *args, "--no-progress"])
-    return status, out.getvalue()
-
-
 def test_batch_writes_a_parquet_panel_lists_the_bad_file_and_resumes(tmp_path, folder):
     src = tmp_path / "in"
     shutil.copytree(folder, src)
     (src / "broken.txt").write_bytes(b"\x00\xff" * 300)
     out = tmp_path / "panel.parquet"
-    status, text = _batch(str(src), "--out", str(out), "--workers", "2", "--findings", str(tmp_path / "f.jsonl"))
+    status, text = cli_batch(str(src), "--out", str(out), "--workers", "2", "--findings", str(tmp_path / "f.jsonl"))
     files = len(list(src.iterdir()))
     assert status == 2                                   # one file could not be read
     assert f"{files} files: " in text and "1 unreadable" in text
@@ -243,7 +234,7 @@ def test_batch_writes_a_parquet_panel_lists_the_bad_file_and_resumes(tmp_path, f
     assert findings and {"source", "rule", "severity", "message"} <= set(findings[0])
     # resumable: only the new file is parsed; nothing is written twice
     (src / "yejin.txt").write_text(EXAMPLE.read_text(encoding="utf-8") + "\n（完）\n", encoding="utf-8")
-    status, text = _batch(str(src), "--out", str(out))
+    status, text = cli_batch(str(src), "--out", str(out))
     assert status == 0 and "1 parsed" in text and f"{files} already in" in text
     again = pd.read_parquet(out)
     assert len(again) == len(panel) + len(govdisclose.parse(src / "yejin.txt").cells)
@@ -253,7 +244,6 @@ def test_batch_writes_a_parquet_panel_lists_the_bad_file_and_resumes(tmp_path, f
 _KILLED_RUN = r"""
 import os, sys
 import govdisclose.batch as batch
-from govdisclose.cli import main
 batch._FLUSH_ROWS = 1                       # a part after every report
 real = batch.parse_many
 def dying(*args, **kwargs):                 # the process dies hard after 5 reports: no finally, no close
@@ -276,7 +266,7 @@ def test_batch_parquet_survives_a_hard_kill(tmp_path, folder):
     assert killed.returncode == 9, killed.stderr
     parts = sorted((tmp_path / "panel.parquet.parts").glob("part-*.parquet"))
     assert not out.exists() and len(parts) >= 4          # the reports written before the kill, each whole
-    status, text = _batch(str(src), "--out", str(out))   # resumes: the parts' files are done
+    status, text = cli_batch(str(src), "--out", str(out))   # resumes: the parts' files are done
     assert status in (0, 1), text
     skipped = int(text.split(" already in")[0].rsplit(", ", 1)[1])
     assert skipped >= 4 and f"{12 - skipped} parsed" in text.replace(" parsed with", "")
@@ -291,7 +281,7 @@ def test_batch_parquet_survives_a_hard_kill(tmp_path, folder):
     stale = tmp_path / "panel.parquet.parts"
     stale.mkdir()
     pq.write_table(merged.filter(pc.equal(merged["source"], merged["source"][0])), stale / "part-000001.parquet")
-    status, text = _batch(str(src), "--out", str(out))
+    status, text = cli_batch(str(src), "--out", str(out))
     assert "12 already in" in text
     assert pd.read_parquet(out).groupby("source").size().to_dict() == expected
 
@@ -302,12 +292,12 @@ def test_batch_csv_and_jsonl_hold_the_same_table(tmp_path, folder, suffix):
     for p in files:
         shutil.copy(p, tmp_path / p.name)
     out = tmp_path / f"panel{suffix}"
-    status, _ = _batch(str(tmp_path / "*.txt"), "--out", str(out))
+    status, _ = cli_batch(str(tmp_path / "*.txt"), "--out", str(out))
     assert status in (0, 1)
     from govdisclose.batch import read_panel
     frame = read_panel(out)
     assert len(frame) == sum(len(govdisclose.parse(p).cells) for p in files)
-    status, text = _batch(str(tmp_path / "*.txt"), "--out", str(out))        # resumed: nothing to do
+    status, text = cli_batch(str(tmp_path / "*.txt"), "--out", str(out))        # resumed: nothing to do
     assert "6 already in" in text and len(read_panel(out)) == len(frame)
 
 
@@ -321,7 +311,7 @@ def test_batch_wide_shape_and_cross_report_checks(tmp_path):
     fee = ("active_disclosure", "administrative_fees", "fee_amount")
     (tmp_path / "b-2024.txt").write_text(govdisclose.render(_with(before, fee, Decimal("1234.567891")), layout="pipe")
                                          .replace("冶金街道", "红旗街道"), encoding="utf-8")
-    status, text = _batch(str(tmp_path), "--out", str(out), "--shape", "wide", "--check")
+    status, text = cli_batch(str(tmp_path), "--out", str(out), "--shape", "wide", "--check")
     wide = pd.read_parquet(out)
     assert len(wide) == 4 and wide["applications/total/total"].tolist() == [before["applications", "total", "total"]] * 4
     assert "R6 error" in text and "panel.duplicate warning" in text
@@ -330,11 +320,11 @@ def test_batch_wide_shape_and_cross_report_checks(tmp_path):
     assert str(pq.read_schema(out).field("active_disclosure/administrative_fees/fee_amount").type) == "decimal128(38, 17)"
     fees = dict(zip(wide["source"], wide["active_disclosure/administrative_fees/fee_amount"]))
     assert fees[str(tmp_path / "b-2024.txt")] == Decimal("1234.567891") and fees[str(tmp_path / "a-2024.txt")] == 0
-    status, _ = _batch(str(tmp_path), "--out", str(tmp_path / "wide.csv"), "--shape", "wide")
+    status, _ = cli_batch(str(tmp_path), "--out", str(tmp_path / "wide.csv"), "--shape", "wide")
     csv = pd.read_csv(tmp_path / "wide.csv")
     assert csv.set_index("source").loc[str(tmp_path / "b-2024.txt"), "active_disclosure/administrative_fees/fee_amount"] \
         == 1234.567891
-    status, text = _batch(str(tmp_path), "--out", str(tmp_path / "long.parquet"), "--check")
+    status, text = cli_batch(str(tmp_path), "--out", str(tmp_path / "long.parquet"), "--check")
     assert "R6 error" in text and "panel.duplicate warning" in text
 
 

@@ -13,6 +13,7 @@ docx = pytest.importorskip("docx", reason="the Word reader reads with python-doc
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 import govdisclose
+from conftest import seed_files
 from govdisclose import testing
 from govdisclose.cli import main
 from govdisclose.errors import GovdiscloseError, UnreadableInputError
@@ -29,14 +30,7 @@ SEEDS = testing.SEEDS          # shipped with govdisclose.testing, with their go
 @pytest.fixture(scope="module")
 def seeds(tmp_path_factory) -> dict:
     """name -> (the seed parsed from its text, the path of its .docx, the .docx parsed)."""
-    folder = tmp_path_factory.mktemp("docx")
-    out = {}
-    for name in SEEDS:
-        report = govdisclose.parse(testing.seed_path(name))
-        path = folder / f"{name}.docx"
-        path.write_bytes(report_docx(report))
-        out[name] = (report, path, govdisclose.parse(path))
-    return out
+    return seed_files(tmp_path_factory.mktemp("docx"), ".docx", report_docx)
 
 
 class TestDocxContract(ReaderContract):

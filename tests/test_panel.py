@@ -3,17 +3,15 @@ frame and a batch, files that gave no report kept as rows, dtypes through Parque
 the batch Parquet in DuckDB with the documented query (no quoting), and Excel."""
 from __future__ import annotations
 
-import io
 import pathlib
 import shutil
-from contextlib import redirect_stdout
 from decimal import Decimal
 
 import pytest
 
 import govdisclose
+from conftest import cli_batch
 from govdisclose import testing
-from govdisclose.cli import main
 from govdisclose.frames import FILE_COLUMNS, KEY_COLUMNS, REPORT_COLUMNS, TIDY_COLUMNS, split_key
 
 pd = pytest.importorskip("pandas")        # the frame extra: installed by the README's test set-up
@@ -38,13 +36,6 @@ def folder(tmp_path_factory) -> pathlib.Path:
 @pytest.fixture(scope="module")
 def results(folder):
     return list(govdisclose.parse_many(folder))
-
-
-def _batch(*args: str) -> tuple[int, str]:
-    out = io.StringIO()
-    with redirect_stdout(out):
-        status = main(["batch", *args, "--no-progress"])
-    return status, out.getvalue()
 
 
 def test_tidy_frame_types_keys_and_split_keys(results, folder):
@@ -91,7 +82,7 @@ def test_a_file_that_gave_no_report_is_a_row_with_its_status_and_error(results, 
 def test_wide_frame_and_batch_wide_have_the_same_columns(results, folder, tmp_path):
     wide = govdisclose.to_frame(results, wide=True)
     out = tmp_path / "wide.parquet"
-    status, _ = _batch(str(folder), "--out", str(out), "--shape", "wide")
+    status, _ = cli_batch(str(folder), "--out", str(out), "--shape", "wide")
     assert status == 2                                          # notes.txt is not a report
     panel = pd.read_parquet(out)
     assert list(wide.columns) == list(panel.columns)
@@ -117,7 +108,7 @@ def test_dtypes_survive_parquet_and_read_panel_restores_them_from_every_format(r
     assert len(money) and list(again["money"].dropna()) == list(money)
     for suffix in (".parquet", ".csv", ".jsonl"):
         out = tmp_path / f"panel{suffix}"
-        status, _ = _batch(str(folder), "--out", str(out))
+        status, _ = cli_batch(str(folder), "--out", str(out))
         assert status == 2
         panel = govdisclose.read_panel(out)
         for name in KEY_COLUMNS + ("unit", "kind"):
@@ -134,7 +125,7 @@ def test_dtypes_survive_parquet_and_read_panel_restores_them_from_every_format(r
 def test_the_batch_parquet_opens_in_duckdb_with_the_documented_query(folder, tmp_path):
     duckdb = pytest.importorskip("duckdb", reason="duckdb is in the test extra")
     out = tmp_path / "panel.parquet"
-    _batch(str(folder), "--out", str(out))
+    cli_batch(str(folder), "--out", str(out))
     doc = (ROOT / "docs" / "corpora.md").read_text(encoding="utf-8")
     query = doc.split("```sql\n", 1)[1].split("```", 1)[0]
     assert '"' not in query                                      # no quoted names
@@ -152,7 +143,7 @@ def test_the_batch_parquet_opens_in_duckdb_with_the_documented_query(folder, tmp
 def test_batch_writes_an_excel_workbook_of_the_panel_and_its_findings(folder, results, tmp_path):
     pytest.importorskip("openpyxl", reason="openpyxl is in the frame extra")
     out = tmp_path / "out" / "panel.xlsx"
-    status, text = _batch(str(folder), "--out", str(out), "--check")
+    status, text = cli_batch(str(folder), "--out", str(out), "--check")
     assert status == 2 and f"wrote {out}" in text and "unreadable: " in text
     sheets = pd.read_excel(out, sheet_name=None)
     assert list(sheets) == ["panel", "findings"]
@@ -172,6 +163,6 @@ def test_batch_writes_an_excel_workbook_of_the_panel_and_its_findings(folder, re
     cross = govdisclose.check_panel(results)                     # --check adds the cross-report findings
     assert len(findings) == everything + len(cross) and {"rule", "severity", "message_zh", "row_key"} <= set(findings.columns)
     # the wide shape too; the lock file beside it is the only other file
-    status, _ = _batch(str(folder), "--out", str(out), "--shape", "wide")
+    status, _ = cli_batch(str(folder), "--out", str(out), "--shape", "wide")
     assert len(pd.read_excel(out, sheet_name="panel")) == len(list(folder.iterdir()))
     assert sorted(p.name for p in out.parent.iterdir()) == [".panel.xlsx.lock", "panel.xlsx"]

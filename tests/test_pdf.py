@@ -17,6 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 import govdisclose
+from conftest import seed_files
 from govdisclose import testing
 from govdisclose.cli import main
 from govdisclose.errors import GovdiscloseError, UnreadableInputError
@@ -54,14 +55,7 @@ def _prose(text: str) -> str:
 @pytest.fixture(scope="module")
 def seeds(tmp_path_factory) -> dict:
     """name -> (the seed parsed from its text, the path of its PDF, the PDF parsed)."""
-    folder = tmp_path_factory.mktemp("pdf")
-    out = {}
-    for name in SEEDS:
-        report = govdisclose.parse(testing.seed_path(name))
-        path = folder / f"{name}.pdf"
-        path.write_bytes(report_pdf(report))
-        out[name] = (report, path, govdisclose.parse(path))
-    return out
+    return seed_files(tmp_path_factory.mktemp("pdf"), ".pdf", report_pdf)
 
 
 class TestPdfContract(ReaderContract):

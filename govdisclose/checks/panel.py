@@ -34,6 +34,7 @@ from ..findings import finding
 from ..model import ERROR, INFO, WARNING, Cell, Finding, Findings, Location, Report
 from ..normalize import squeeze
 from ..rules import Rule, declare
+from ..values import is_missing
 from ..templates import common
 
 __all__ = ["check_panel", "PanelEntry", "entries", "PANEL_RULES"]
@@ -102,21 +103,11 @@ def _entry(report: Report, source: str | None = None, sha256: str | None = None)
 def _exact(exact: Any, value: Any) -> int | Decimal | None:
     """A cell's exact value from a frame: the ``exact`` text, else the (float) ``value``."""
     for v in (exact, value):
-        if _missing(v):
+        if is_missing(v):
             continue
         d = Decimal(str(v))
         return int(d) if d == d.to_integral_value() else d
     return None
-
-
-def _missing(v: Any) -> bool:
-    """None, NaN, or pandas' NA (known by its type's name: pandas is not imported here)."""
-    if v is None or type(v).__name__ == "NAType":
-        return True
-    try:
-        return bool(v != v)
-    except TypeError:
-        return False
 
 
 def _frame_entries(frame) -> list[PanelEntry]:
@@ -124,7 +115,7 @@ def _frame_entries(frame) -> list[PanelEntry]:
     columns = set(frame.columns)
     def meta(row: dict, name: str) -> Any:
         v = row.get(name)
-        return None if _missing(v) else v
+        return None if is_missing(v) else v
     if "status" in columns:                                         # files that gave no report: none to check
         frame = frame[(frame["status"] != "unreadable").fillna(True).astype(bool)]
     if {"table_key", "row_key", "column_key"} <= columns:           # tidy
@@ -166,7 +157,7 @@ def _frame_entries(frame) -> list[PanelEntry]:
 
 
 def _int(v: Any) -> int | None:
-    return None if _missing(v) else int(v)
+    return None if is_missing(v) else int(v)
 
 
 def entries(items: Any) -> list[PanelEntry]:
