@@ -244,6 +244,7 @@ def test_batch_writes_a_parquet_panel_lists_the_bad_file_and_resumes(tmp_path, f
 _KILLED_RUN = r"""
 import os, sys
 import govdisclose.batch as batch
+from govdisclose.cli import main
 batch._FLUSH_ROWS = 1                       # a part after every report
 real = batch.parse_many
 def dying(*args, **kwargs):                 # the process dies hard after 5 reports: no finally, no close
