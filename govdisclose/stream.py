@@ -127,6 +127,41 @@ _OPEN_END = re.compile(r"\|[ \u00a0]*$")
 _OPEN_RULE = re.compile(r"^[ \u00a0]*-{3,}(?:[ \u00a0]*\|[ \u00a0]*-{3,})+[ \u00a0]*$", re.MULTILINE)
 
 
+_MD_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\s*$")
+
+
+def _md_cells(line: str) -> list[str]:
+    return [c.strip() for c in line.strip().removeprefix("|").removesuffix("|").split("|")]
+
+
+def _added_columns(lines: Sequence[str]) -> dict[int, int]:
+    """Line number -> how many last columns of its markdown table a converter added: empty in
+    the header and in every row (markitdown: ``| 信息内容 | 上一年项目数量 | 本年增/减 | |`` over
+    ``| 行政事业性收费 | | 2019 | |``). Without them the row has as many cells as columns
+    (``_ · 2019``), where dropping its first or its last empty cell would read it two ways."""
+    out: dict[int, int] = {}
+    for i in range(1, len(lines)):
+        if not _MD_RULE.match(lines[i]) or not lines[i - 1].lstrip().startswith("|"):
+            continue
+        head = _md_cells(lines[i - 1])
+        k = 0
+        while k < len(head) - 2 and not head[len(head) - 1 - k]:
+            k += 1
+        if not k or not any(head[:len(head) - k]):
+            continue
+        rows = []
+        j = i + 1
+        while j < len(lines) and lines[j].lstrip().startswith("|"):
+            rows.append(j)
+            j += 1
+        cells = [_md_cells(lines[j]) for j in rows]
+        if not rows or any(len(c) != len(head) or any(c[len(c) - k:]) for c in cells):
+            continue
+        for j in (i - 1, *rows):
+            out[j + 1] = k                  # (numbered from 1, as the stream's lines)
+    return out
+
+
 class Stream:
     """A text as label characters and numbers (see the module doc)."""
 
@@ -141,9 +176,13 @@ class Stream:
         ordinal_ok: set[int] = set()    # stream offsets where a number run ends and an ordinal may stand
         size = 0
         open_rows = _OPEN_RULE.search(text) is not None     # html2text: a bare last | is an empty cell
-        for lineno, line in enumerate(text_lines(text), 1):
+        all_lines = text_lines(text)
+        cut = _added_columns(all_lines) if "---" in text else {}
+        for lineno, line in enumerate(all_lines, 1):
             if not line or _FOOTER_LINE.match(line):
                 continue
+            if lineno in cut:               # a converter's added empty last column: no cell
+                line = line.rstrip().removesuffix("|").rsplit("|", cut[lineno])[0] + "|"
             if not line.isascii() and ODD_DIGITS.search(line):
                 line = ODD_DIGITS.sub(f" {_ODD} ", line)   # no number, not even folded (values.odd_number)
             line = nfkc(line)

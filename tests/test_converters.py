@@ -349,6 +349,29 @@ def test_a_header_cell_joining_two_columns_leaves_their_cells_unread():
     assert "parse.unknown-column" in {f.rule for f in report.findings}
 
 
+def test_a_column_a_converter_added_empty_under_an_empty_header_cell_is_no_cell():
+    """markitdown adds an empty last column to a table, header cell included (``| 信息内容 |
+    上一年项目数量 | 本年增/减 | |``): the row ``| 行政事业性收费 | | 2019 | |`` has three cells for
+    two columns, empty at both ends, which alone cannot tell which is extra. The header can:
+    its empty last cell, empty in every row, is no column, and the row reads _ · 2019. A last
+    column that holds a number in some row is a column: nothing is dropped."""
+    from govdisclose.stream import read_stream
+    report = govdisclose.parse(seed_path("seed-003"))
+    lines = testing.page_text(report, "lines")
+    old = "信息内容\n上一年项目数量\n本年增/减\n行政事业性收费\n0\n0\n"
+    assert old in lines
+    table = ("| 信息内容 | 上一年项目数量 | 本年增/减 | |\n| --- | --- | --- | --- |\n"
+             "| 行政事业性收费 | | 2019 | |\n")
+    reading = read_stream(lines.replace(old, table), govdisclose.host.host().template("pre2021"))
+    fees = {c.column: c for c in reading["active_disclosure"].cells if c.row == "administrative_fees"}
+    assert fees["previous_year_items"].kind == "blank" and fees["change"].value == 2019
+    # a number in the header's empty column: a column after all (the leading empty cell is the
+    # merged label's), nothing dropped
+    held = table.replace("| 2019 | |", "| 2019 | 7 |")
+    reading = read_stream(lines.replace(old, held), govdisclose.host.host().template("pre2021"))
+    assert [c.value for c in reading["active_disclosure"].cells if c.row == "administrative_fees"] == [2019, 7]
+
+
 def test_a_row_with_empty_cells_at_both_ends_beyond_its_columns_is_unresolved():
     """markitdown pads a table with an empty column (``| 规章 | | 1044296 | 2367 | |``): four
     cells for three columns, empty at both ends. Dropping the first gives 1044296 · 2367 · _,
