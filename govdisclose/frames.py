@@ -44,6 +44,7 @@ wide`` (:func:`wide_columns`): the file's columns :data:`FILE_COLUMNS` (the repo
 """
 from __future__ import annotations
 
+import functools
 from decimal import Decimal
 from typing import Any, Iterable, Sequence
 
@@ -159,6 +160,7 @@ def unreadable_columns(result: Any) -> dict[str, Any]:
             "status": result.status, "error": result.error}
 
 
+@functools.lru_cache(maxsize=4096)
 def split_key(key: str) -> tuple[str, str | None]:
     """A dotted key's group and item (``denied.state_secret``: ``denied``, ``state_secret``);
     an undotted key is its own group, with no item."""
@@ -179,18 +181,17 @@ def tidy_columns(report: Report, plugins) -> dict[str, list[Any]]:
     cells = report.cells
     columns: dict[str, list[Any]] = {"table_key": [c.table for c in cells], "row_key": [c.row for c in cells],
                                      "column_key": [c.column for c in cells]}
-    rows = [split_key(c.row) for c in cells]
-    cols = [split_key(c.column) for c in cells]
-    columns["row_group"], columns["row_item"] = [g for g, _ in rows], [i for _, i in rows]
-    columns["column_group"], columns["column_item"] = [g for g, _ in cols], [i for _, i in cols]
+    columns["row_group"], columns["row_item"] = _split_all(columns["row_key"])
+    columns["column_group"], columns["column_item"] = _split_all(columns["column_key"])
     columns["table_zh"] = [names.get((c.table,), (None,))[0] for c in cells]
     columns["row_zh"] = [names.get((c.table, "row", c.row), (c.label or None,))[0] for c in cells]
     column_names = [names.get((c.table, "column", c.column), (None, None)) for c in cells]
     columns["column_zh"] = [zh for zh, _ in column_names]
     columns["value"] = [_number(c.value) for c in cells]
-    counts = [_is_count(c.value, unit) for c, (_, unit) in zip(cells, column_names)]
-    columns["count"] = [c.value if count else None for c, count in zip(cells, counts)]
-    columns["money"] = [None if count or c.value is None else Decimal(c.value) for c, count in zip(cells, counts)]
+    values = [c.value for c in cells]
+    counts = [_is_count(v, unit) for v, (_, unit) in zip(values, column_names)]
+    columns["count"] = [v if count else None for v, count in zip(values, counts)]
+    columns["money"] = [None if count or v is None else Decimal(v) for v, count in zip(values, counts)]
     columns["exact"] = [_exact(c.value) for c in cells]
     columns["unit"] = [unit for _, unit in column_names]
     columns["raw"] = [c.raw for c in cells]
@@ -201,6 +202,11 @@ def tidy_columns(report: Report, plugins) -> dict[str, list[Any]]:
     columns["line"] = [c.location.line for c in cells]
     columns["char"] = [c.location.column for c in cells]
     return columns
+
+
+def _split_all(keys: list[str]) -> tuple[list[str], list[str | None]]:
+    pairs = [split_key(k) for k in keys]
+    return [g for g, _ in pairs], [i for _, i in pairs]
 
 
 def _is_count(value: int | Decimal | None, unit: str | None) -> bool:
