@@ -43,6 +43,16 @@ def panel(tmp_path_factory) -> pathlib.Path:
 
 
 @pytest.fixture(scope="module")
+def small(tmp_path_factory) -> pathlib.Path:
+    """The seeds and the example only (text: quick to parse again and again)."""
+    folder = tmp_path_factory.mktemp("small")
+    for name in testing.SEEDS:
+        shutil.copy(testing.seed_path(name), folder)
+    shutil.copy(ROOT / "examples" / "yejin-2024.txt", folder)
+    return folder
+
+
+@pytest.fixture(scope="module")
 def charts(panel, tmp_path_factory):
     results = list(govdisclose.parse_many(panel))
     out = tmp_path_factory.mktemp("charts")
@@ -92,7 +102,8 @@ def test_one_agency_across_years_the_two_hongze_reports(charts):
     assert (out / "region-淮安市-2024.png").exists()
 
 
-def test_plot_from_a_batch_panel_on_the_command_line(panel, tmp_path, capsys):
+def test_plot_from_a_batch_panel_on_the_command_line(small, tmp_path, capsys):
+    panel = small
     out = tmp_path / "panel.parquet"
     assert main(["batch", str(panel), "--out", str(out), "--no-progress", "--shape", "wide"]) in (0, 1)
     capsys.readouterr()
