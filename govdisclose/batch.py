@@ -136,7 +136,7 @@ def long_batch(result: Result, schema):
 def wide_rows(result: Result, known: set[str], exact_money: bool = False) -> list[dict[str, Any]]:
     """The file's row of the wide shape (:func:`govdisclose.frames.wide_file_row`); money as a
     float unless *exact_money*."""
-    row = wide_file_row(result.report, file_columns(result), result.findings, known)
+    row = wide_file_row(result.report, file_columns(result), known)
     if not exact_money:
         row.update({k: float(v) for k, v in row.items() if "/" in k and v is not None and not isinstance(v, int)})
     return [row]
@@ -526,8 +526,9 @@ def run_batch(sources: list[str], out: str, *, workers: int | None = None, shape
     out_path = Path(out)
     try:
         output_format(out_path)
-        if findings_out:
-            output_format(findings_out)
+        if findings_out and output_format(findings_out) == "xlsx":
+            raise ValueError(f"{findings_out}: the findings go to Excel as the findings sheet of --out panel.xlsx; "
+                             "--findings is .parquet, .csv or .jsonl")
         excel = output_format(out_path) == "xlsx"
         if excel:
             _openpyxl()
@@ -575,18 +576,21 @@ def _openpyxl():
 
 
 def _excel(sources, out_path: Path, schema, findings_out: str | None, *, stderr, **options) -> int:
-    """``--out panel.xlsx``: the batch run into Parquet in a temporary folder, then written whole as a workbook of two sheets, ``panel`` (the long or wide
-    table, in read_panel's dtypes: money exact) and ``findings`` (every finding, one row
-    each); ``--findings FILE`` gets them too. An Excel output is not resumed: it is written
-    afresh by every run."""
+    """``--out panel.xlsx``: the batch run into Parquet in a temporary folder (its findings
+    into ``--findings`` when given, else there too), then written whole as a workbook of two
+    sheets, ``panel`` (the long or wide table, in read_panel's dtypes: money exact) and
+    ``findings`` (every finding, one row each). An Excel output is not resumed: it is
+    written afresh by every run."""
     import tempfile
     import pandas as pd
     with tempfile.TemporaryDirectory(prefix="govdisclose-batch-") as work:
-        panel, found = Path(work) / "panel.parquet", Path(work) / "findings.parquet"
+        panel = Path(work) / "panel.parquet"
+        found = Path(findings_out) if findings_out else Path(work) / "findings.parquet"
         status = _run(sources, panel, schema, True, findings_out=str(found), overwrite=True, shown=out_path,
                       shown_findings=findings_out, stderr=stderr, **options)
         frame = read_panel(panel) if panel.exists() else pd.DataFrame(columns=schema.names)
-        findings = frame_types(pd.read_parquet(found)) if found.exists() else pd.DataFrame(columns=FINDING_COLUMNS)
+        findings = read_panel(found) if found.exists() and found.stat().st_size \
+            else pd.DataFrame(columns=FINDING_COLUMNS)
         for name, table in (("panel", frame), ("findings", findings)):
             if len(table) >= EXCEL_ROWS:
                 print(f"govdisclose: {out_path}: the {name} has {len(table):,} rows, more than an Excel sheet holds "
@@ -595,16 +599,6 @@ def _excel(sources, out_path: Path, schema, findings_out: str | None, *, stderr,
         with pd.ExcelWriter(out_path, engine="openpyxl") as workbook:
             frame.to_excel(workbook, sheet_name="panel", index=False)
             findings.to_excel(workbook, sheet_name="findings", index=False)
-        if findings_out:
-            fmt = output_format(findings_out)
-            if fmt == "xlsx":
-                findings.to_excel(findings_out, sheet_name="findings", index=False)
-            elif fmt == "parquet":
-                shutil.copyfile(found, findings_out) if found.exists() else findings.to_parquet(findings_out)
-            elif fmt == "csv":
-                findings.to_csv(findings_out, index=False)
-            else:
-                findings.to_json(findings_out, orient="records", lines=True, force_ascii=False)
     return status
 
 

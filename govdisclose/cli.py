@@ -244,7 +244,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--workers", type=int, default=None, metavar="N", help="processes (default: 1, this one)")
     p.add_argument("--shape", choices=("long", "wide"), default="long",
                    help="long: one row per cell (default); wide: one row per report")
-    p.add_argument("--findings", metavar="FILE", help="also write every finding, one row each (.parquet/.csv/.jsonl/.xlsx)")
+    p.add_argument("--findings", metavar="FILE", help="also write every finding, one row each (.parquet/.csv/.jsonl; with --out "
+                   "panel.xlsx they are its findings sheet too)")
     p.add_argument("--check", action="store_true", help="run the cross-report checks (R6, R7, duplicates) at the end")
     p.add_argument("--overwrite", action="store_true", help="start afresh instead of resuming: skipping the files already wholly in --out (same content, same name)")
     p.add_argument("--no-validate", action="store_true", help="parse only (findings: the parse findings)")

@@ -55,8 +55,8 @@ from .templates.spec import Template, per_template
 from .values import COUNT, is_missing
 
 __all__ = ["TIDY_COLUMNS", "KEY_COLUMNS", "REPORT_COLUMNS", "AGENCY_COLUMNS", "FILE_COLUMNS", "FINDING_COLUMNS",
-           "agency_columns", "tidy_columns", "tidy_rows", "wide_row", "wide_keys", "wide_columns", "to_frame",
-           "frame_types", "finding_rows", "findings_frame", "indicators_frame", "cell_column", "split_key", "labels",
+           "agency_columns", "tidy_columns", "tidy_rows", "wide_keys", "wide_columns", "to_frame",
+           "frame_types", "finding_rows", "findings_frame", "indicators_frame", "cell_column", "split_key", "reported", "labels",
            "require_pandas"]
 
 #: the keys of a cell, named so that SQL needs no quotes
@@ -160,6 +160,14 @@ def unreadable_columns(result: Any) -> dict[str, Any]:
             "status": result.status, "error": result.error}
 
 
+def reported(frame):
+    """The rows of *frame* (a tidy or wide frame, a panel read back) of files that gave a
+    report: those of status ``unreadable`` left out."""
+    if "status" not in frame.columns:
+        return frame
+    return frame[(frame["status"] != "unreadable").fillna(True).astype(bool)]
+
+
 @functools.lru_cache(maxsize=4096)
 def split_key(key: str) -> tuple[str, str | None]:
     """A dotted key's group and item (``denied.state_secret``: ``denied``, ``state_secret``);
@@ -229,18 +237,6 @@ def severity_counts(findings: Iterable[Finding]) -> dict[str, int]:
     return {"errors": counts[ERROR], "warnings": counts[WARNING], "infos": counts[INFO]}
 
 
-def wide_row(report: Report, findings: Sequence[Finding] | None = None,
-             report_columns_: dict[str, Any] | None = None) -> dict[str, Any]:
-    """One dict for the whole report: report columns, counts, then each cell's value under
-    ``table/row/column`` (exact: ``int`` or ``Decimal``; ``None`` for blank). *findings*
-    (e.g. ``validate(report)``) are counted instead of ``report.findings`` when given."""
-    row = dict(report_columns_ or report_columns(report))
-    row.update(report_counts(report, findings))
-    for c in report.cells:
-        row[cell_column(c.table, c.row, c.column)] = c.value
-    return row
-
-
 def report_counts(report: Report, findings: Sequence[Finding] | None = None) -> dict[str, int]:
     """:data:`COUNT_COLUMNS` of a report: its cells (not absent), blank cells, findings by severity."""
     return {"cells": sum(1 for c in report.cells if c.kind != "absent"),
@@ -272,15 +268,10 @@ def count_columns(plugins) -> set[str]:
     return {cell_column(t, r, c) for t, r, c, count in wide_keys(plugins) if count}
 
 
-def wide_file_row(report: Report | None, lead: dict[str, Any], findings: Sequence[Finding] | None,
-                  known: set[str] | dict) -> dict[str, Any]:
-    """A file's row of the wide shape: *lead* (its report columns and ``size``), ``rows`` 1,
-    the counts and the cells (:func:`wide_cells`); a file that gave no report has only its lead."""
-    row = {**lead, "rows": 1}
-    if report is not None:
-        row.update(report_counts(report, findings))
-        row.update(wide_cells(report, known))
-    return row
+def wide_file_row(report: Report | None, lead: dict[str, Any], known: set[str] | dict) -> dict[str, Any]:
+    """A file's row of the wide shape: *lead* (its :data:`FILE_COLUMNS`) and, where it gave a
+    report, the report's cells (:func:`wide_cells`)."""
+    return {**lead, **wide_cells(report, known)} if report is not None else dict(lead)
 
 
 def wide_cells(report: Report, known: set[str] | dict) -> dict[str, Any]:
@@ -395,7 +386,8 @@ def to_frame(items: Report | Iterable[Any], plugins, *, wide: bool = False):
     if wide:
         columns = wide_columns(plugins)
         known = dict.fromkeys(columns)
-        rows = [wide_file_row(report, lead, found, known) for report, lead, found in entries]
+        rows = [wide_file_row(report, {**lead, "rows": 1, **(report_counts(report, found) if report else {})}, known)
+                for report, lead, found in entries]
         return frame_types(pd.DataFrame(rows, columns=columns), counts=count_columns(plugins))
     if single:
         frame = pd.DataFrame(tidy_columns(entries[0][0], plugins), columns=list(TIDY_COLUMNS))
@@ -414,10 +406,10 @@ def to_frame(items: Report | Iterable[Any], plugins, *, wide: bool = False):
 
 def frame_types(frame, counts: set[str] = frozenset()):
     """*frame*'s columns in their dtypes, whichever of them it has (a tidy, wide, findings or
-    indicators frame, or a panel read back): :data:`CATEGORY_COLUMNS` categorical, the
-    integer columns and the wide frame's count columns *counts* (else every cell column
-    whose values are whole numbers) ``Int64``, ``value`` ``Float64``, ``blank`` ``boolean``,
-    ``money`` and wide money columns exact ``Decimal`` s, text columns strings."""
+    indicators frame, or a panel read back): :data:`CATEGORY_COLUMNS` categorical,
+    :data:`INTEGER_COLUMNS` and the wide frame's count columns *counts* ``Int64``, ``value``
+    ``Float64``, ``blank`` ``boolean``, ``money`` and the wide frame's other cell columns
+    exact ``Decimal`` s; the rest as they are."""
     pd = require_pandas()
     for name in frame.columns:
         column = frame[name]
@@ -435,9 +427,9 @@ def frame_types(frame, counts: set[str] = frozenset()):
 
 
 def _integers(pd, column):
-    if column.dtype == object:
-        column = column.map(lambda v: int(v) if not is_missing(v) else None)
-    return pd.array(column, dtype="Int64") if column.dtype == object else column.astype("Int64")
+    if column.dtype == object:                  # (Decimals, or ints among Nones)
+        return pd.array([None if is_missing(v) else int(v) for v in column], dtype="Int64")
+    return column.astype("Int64")
 
 
 def _decimal(v: Any) -> Decimal | None:

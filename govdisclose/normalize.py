@@ -11,7 +11,7 @@ import functools
 import re
 import unicodedata
 
-__all__ = ["lines", "clean", "squeeze", "core", "key_form", "ordinal", "strip_guidance", "CN_NUMERALS"]
+__all__ = ["MARKDOWN_RULE", "lines", "clean", "squeeze", "core", "key_form", "ordinal", "strip_guidance", "CN_NUMERALS"]
 
 CN_NUMERALS = "一二三四五六七八九十"
 
@@ -215,3 +215,8 @@ _PUNCT = re.compile(r"[、,，.。;；:：\"'“”‘’·\-_/\\]")
 def key_form(text: str) -> str:
     """`core` without punctuation: tolerant of ``、`` vs ``，`` and quote styles."""
     return _PUNCT.sub("", core(text))
+
+
+#: a markdown table's rule line under its header (``| --- | --- |``, ``---|---``: html2text's
+#: have no outer pipes)
+MARKDOWN_RULE = re.compile(r"^\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*$")

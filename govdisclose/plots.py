@@ -29,9 +29,10 @@ from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 from .errors import GovdiscloseError
-from .frames import split_key
+from .frames import reported, split_key
 from .indicators import INDICATORS, indicators
 from .model import Cell, Finding, Meta, Report
+from .values import is_missing
 
 __all__ = ["plot", "PlotError", "KINDS", "FORMATS", "OUTCOMES", "chart_font", "MAX_ROWS"]
 
@@ -106,35 +107,31 @@ def _entries(items: Any, plugins) -> list[tuple[Report, Sequence[Finding]]]:
 def _reports_of(frame) -> list[Report]:
     """Reports rebuilt from a tidy or wide frame: the meta and the cells (their values and
     whether blank), enough to plot and to check the sums again."""
-    def present(v: Any) -> bool:
-        return v is not None and not (isinstance(v, float) and v != v) and type(v).__name__ != "NAType"
-
     def value(v: Any, exact: Any = None) -> int | Decimal | None:
-        if present(exact):
+        if not is_missing(exact):
             d = Decimal(str(exact))
             return int(d) if d == d.to_integral_value() and "." not in str(exact) else d
-        if not present(v):
+        if is_missing(v):
             return None
         if isinstance(v, Decimal):
             return v
         f = float(v)
         return int(f) if f.is_integer() else Decimal(repr(f))
 
-    if "status" in frame.columns:
-        frame = frame[(frame["status"] != "unreadable").fillna(True).astype(bool)]
+    frame = reported(frame)
     reports: dict[Any, tuple[Meta, list[Cell]]] = {}
     tidy = "table_key" in frame.columns
     for row in frame.to_dict("records"):
         source = row.get("source")
         if source not in reports:
             year = row.get("year")
-            reports[source] = (Meta(agency=row.get("agency") if present(row.get("agency")) else None,
-                                    year=int(year) if present(year) else None,
-                                    template=row.get("template") if present(row.get("template")) else None,
+            reports[source] = (Meta(agency=row.get("agency") if not is_missing(row.get("agency")) else None,
+                                    year=int(year) if not is_missing(year) else None,
+                                    template=row.get("template") if not is_missing(row.get("template")) else None,
                                     source=source), [])
         cells = reports[source][1]
         if tidy:
-            if not present(row.get("table_key")):
+            if is_missing(row.get("table_key")):
                 continue
             v = value(row.get("value"), row.get("exact"))
             cells.append(Cell(str(row["table_key"]), str(row["row_key"]), str(row["column_key"]), v,

@@ -46,7 +46,7 @@ import attrs
 
 from .findings import VALUE_UNREADABLE, excerpt, finding, too_many_digits, unreadable_value
 from .model import ERROR, INFO, WARNING, Cell, Finding, Location, TableReading, location
-from .normalize import key_form, lines as text_lines, nfkc
+from .normalize import MARKDOWN_RULE, key_form, lines as text_lines, nfkc
 from .rules import declare
 from .templates.spec import Block, GroupRow, Table, Template, group_rows, per_template
 from .values import COUNT, MAX_DIGITS, ODD_DIGITS, read_value
@@ -127,9 +127,6 @@ _OPEN_END = re.compile(r"\|[ \u00a0]*$")
 _OPEN_RULE = re.compile(r"^[ \u00a0]*-{3,}(?:[ \u00a0]*\|[ \u00a0]*-{3,})+[ \u00a0]*$", re.MULTILINE)
 
 
-_MD_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\s*$")
-
-
 def _md_cells(line: str) -> list[str]:
     return [c.strip() for c in line.strip().removeprefix("|").removesuffix("|").split("|")]
 
@@ -141,7 +138,7 @@ def _added_columns(lines: Sequence[str]) -> dict[int, int]:
     (``_ · 2019``), where dropping its first or its last empty cell would read it two ways."""
     out: dict[int, int] = {}
     for i in range(1, len(lines)):
-        if not _MD_RULE.match(lines[i]) or not lines[i - 1].lstrip().startswith("|"):
+        if not MARKDOWN_RULE.match(lines[i]) or not lines[i - 1].lstrip().startswith("|"):
             continue
         head = _md_cells(lines[i - 1])
         k = 0

@@ -11,6 +11,7 @@ import pytest
 
 import govdisclose
 from conftest import cli_batch
+from govdisclose.cli import main
 from govdisclose import testing
 from govdisclose.frames import FILE_COLUMNS, KEY_COLUMNS, REPORT_COLUMNS, TIDY_COLUMNS, split_key
 
@@ -162,6 +163,14 @@ def test_batch_writes_an_excel_workbook_of_the_panel_and_its_findings(folder, re
                      if p.name != "notes.txt")
     cross = govdisclose.check_panel(results)                     # --check adds the cross-report findings
     assert len(findings) == everything + len(cross) and {"rule", "severity", "message_zh", "row_key"} <= set(findings.columns)
+    # --findings beside it: the same findings, in that file's own format
+    csv = tmp_path / "found.csv"
+    status, text = cli_batch(str(folder), "--out", str(out), "--findings", str(csv))
+    assert status == 2 and f"wrote {out} and {csv}" in text
+    assert len(govdisclose.read_panel(csv)) == len(pd.read_excel(out, sheet_name="findings")) == everything
+    # findings as a workbook of their own: no (they are the workbook's findings sheet)
+    assert main(["batch", str(folder), "--out", str(tmp_path / "p.parquet"), "--findings", str(tmp_path / "f.xlsx"),
+                 "--no-progress"]) == 2
     # the wide shape too; the lock file beside it is the only other file
     status, _ = cli_batch(str(folder), "--out", str(out), "--shape", "wide")
     assert len(pd.read_excel(out, sheet_name="panel")) == len(list(folder.iterdir()))

@@ -34,6 +34,7 @@ from ..findings import finding
 from ..model import ERROR, INFO, WARNING, Cell, Finding, Findings, Location, Report
 from ..normalize import squeeze
 from ..rules import Rule, declare
+from ..frames import reported
 from ..values import is_missing
 from ..templates import common
 
@@ -116,8 +117,7 @@ def _frame_entries(frame) -> list[PanelEntry]:
     def meta(row: dict, name: str) -> Any:
         v = row.get(name)
         return None if is_missing(v) else v
-    if "status" in columns:                                         # files that gave no report: none to check
-        frame = frame[(frame["status"] != "unreadable").fillna(True).astype(bool)]
+    frame = reported(frame)                                         # files that gave no report: none to check
     if {"table_key", "row_key", "column_key"} <= columns:           # tidy
         keep = frame[[(t, r, c) in PANEL_KEYS for t, r, c in zip(frame["table_key"], frame["row_key"],
                                                                   frame["column_key"])]]

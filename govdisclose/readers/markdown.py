@@ -4,10 +4,9 @@ from __future__ import annotations
 import re
 
 from ..model import location
-from ..normalize import lines as text_lines
+from ..normalize import MARKDOWN_RULE, lines as text_lines
 from .base import CellRow, Item, SourceCell, TextLine
 
-_SEPARATOR = re.compile(r"^\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*$")
 _ROW = re.compile(r"^\s*\|.*\|\s*$")
 _PIPE = re.compile(r"(?<!\\)\|")           # a pipe not escaped as \|
 _NUMBER = re.compile(r"[+\-－]?\d[\d,]*(?:\.\d+)?(?:万元|元)?")
@@ -27,7 +26,7 @@ class MarkdownReader:
         if "---" not in text:                   # no |---| separator line
             return 0.0
         lines = text_lines(text)
-        separators = sum(1 for line in lines if _SEPARATOR.match(line))
+        separators = sum(1 for line in lines if MARKDOWN_RULE.match(line))
         rows = sum(1 for line in lines if _ROW.match(line))
         return 0.97 if separators and rows >= 5 else 0.0
 
@@ -35,7 +34,7 @@ class MarkdownReader:
         items: list[Item] = []
         table: list[CellRow] = []
         for n, line in enumerate(text_lines(text), 1):
-            if _SEPARATOR.match(line):
+            if MARKDOWN_RULE.match(line):
                 continue
             if _ROW.match(line):
                 table.append(CellRow(_cells(line.rstrip(), n)))
