@@ -172,9 +172,7 @@ def _who(report: Report) -> dict[str, Any]:
 
 def _figure(width: int, height: int):
     _, _, Figure = _matplotlib()
-    font = chart_font()
-    figure = Figure(figsize=(width / DPI, height / DPI), dpi=DPI)
-    return figure, font
+    return Figure(figsize=(width / DPI, height / DPI), dpi=DPI)
 
 
 def _save(figure, out: Path, stem: str, formats: Sequence[str]) -> list[Path]:
@@ -187,16 +185,10 @@ def _save(figure, out: Path, stem: str, formats: Sequence[str]) -> list[Path]:
     return written
 
 
-def _fontset(figure, font: str) -> None:
-    for text in figure.findobj(lambda o: hasattr(o, "set_fontfamily")):
-        text.set_fontfamily([font, "DejaVu Sans"])
-
-
-def _finish(figure, ax, font: str, note: str, out: Path, stem: str, formats) -> list[Path]:
-    """The legend right of the axes, the note under them, the Chinese font, the files."""
+def _finish(figure, ax, note: str, out: Path, stem: str, formats) -> list[Path]:
+    """The legend right of the axes, the note under them, the files."""
     ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), frameon=False)
     figure.text(0.08, 0.035, note, fontsize=9, color="#555555")
-    _fontset(figure, font)
     return _save(figure, out, stem, formats)
 
 
@@ -206,7 +198,7 @@ def _stem(text: str) -> str:
 
 
 def _agency_chart(name: str, years: list[tuple[int | None, dict]], out: Path, stem: str, formats) -> list[Path]:
-    figure, font = _figure(1000, 600)
+    figure = _figure(1000, 600)
     ax = figure.add_axes((0.08, 0.16, 0.62, 0.72))
     labels = [str(y) if y is not None else "年度不详" for y, _ in years]
     xs = list(range(len(years)))
@@ -230,12 +222,12 @@ def _agency_chart(name: str, years: list[tuple[int | None, dict]], out: Path, st
     ax.set_ylim(0, max([1.0, *bottoms, *(v for v in new + carried if v is not None)]) * 1.1)
     ax.set_ylabel("件（总计列）")
     ax.set_title(f"{name}：历年申请办理结果", fontsize=14)
-    return _finish(figure, ax, font, "空白单元格未计入（空白不是零）", out, stem, formats)
+    return _finish(figure, ax, "空白单元格未计入（空白不是零）", out, stem, formats)
 
 
 def _region_chart(region: str, year: int | None, agencies: list[tuple[str, dict]], out: Path, stem: str,
                   formats) -> list[Path]:
-    figure, font = _figure(1000, 600)
+    figure = _figure(1000, 600)
     ax = figure.add_axes((0.08, 0.25, 0.62, 0.65))
     xs = list(range(len(agencies)))
     series = (("new_received", "本年新收", "#4e79a7"), ("disclosed", "予以公开＋部分公开", "#59a14f"),
@@ -254,7 +246,7 @@ def _region_chart(region: str, year: int | None, agencies: list[tuple[str, dict]
     ax.set_xticks(xs, [_short(n) for n, _ in agencies], rotation=30, ha="right")
     ax.set_ylabel("件")
     ax.set_title(f"{region} {year if year is not None else '年度不详'}年：各机关申请情况", fontsize=14)
-    return _finish(figure, ax, font, "空白单元格记为无柱（空白不是零）", out, stem, formats)
+    return _finish(figure, ax, "空白单元格记为无柱（空白不是零）", out, stem, formats)
 
 
 def _short(name: str, most: int = 14) -> str:
@@ -264,7 +256,7 @@ def _short(name: str, most: int = 14) -> str:
 def _indicators_chart(rows: list[tuple[str, dict]], out: Path, stem: str, formats) -> list[Path]:
     import numpy as np
     height = 180 + 36 * len(rows)
-    figure, font = _figure(1200, height)
+    figure = _figure(1200, height)
     top = 1 - 90 / height
     bottom = 50 / height
     ax = figure.add_axes((0.22, bottom, 0.76, top - bottom))
@@ -283,7 +275,6 @@ def _indicators_chart(rows: list[tuple[str, dict]], out: Path, stem: str, format
     ax.xaxis.tick_top()
     ax.set_yticks(range(len(rows)), [label for label, _ in rows], fontsize=9)
     figure.text(0.01, 1 - 25 / height, "信息公开指标（无：所需单元格空白、勾稽不符或分母为零）", fontsize=13)
-    _fontset(figure, font)
     return _save(figure, out, stem, formats)
 
 
@@ -302,7 +293,7 @@ def plot(items: Any, out: str | Path, *, kinds: Iterable[str] = KINDS, formats: 
     for fmt in formats:
         if fmt not in FORMATS:
             raise ValueError(f"unknown chart format {fmt!r}; one of {', '.join(FORMATS)}")
-    chart_font()                                     # no font: one clear error before anything is drawn
+    font = chart_font()                              # no font: one clear error before anything is drawn
     entries = _entries(items, plugins)
     drawn = [(report, found, _who(report), _outcomes(report)) for report, found in entries]
     if agency is not None:
@@ -311,6 +302,13 @@ def plot(items: Any, out: str | Path, *, kinds: Iterable[str] = KINDS, formats: 
         raise PlotError("no report to draw" + (f" of the agency {agency!r}" if agency is not None else ""))
     folder = Path(out)
     folder.mkdir(parents=True, exist_ok=True)
+    matplotlib, _, _ = _matplotlib()
+    with matplotlib.rc_context({"font.family": [font, "DejaVu Sans"]}):     # every label, Chinese included
+        return _draw(drawn, folder, kinds, formats)
+
+
+def _draw(drawn: list[tuple], folder: Path, kinds: tuple[str, ...], formats: tuple[str, ...]) -> list[Path]:
+    """The charts of *drawn* ((report, findings, who, outcomes) each) into *folder*."""
     written: list[Path] = []
     year_key = lambda d: (d[2]["year"] is None, d[2]["year"] or 0, d[0].meta.source or "")  # noqa: E731
     if "agency" in kinds:
