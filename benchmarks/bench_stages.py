@@ -17,8 +17,7 @@ import time
 from collections import defaultdict
 
 import govdisclose
-from govdisclose import layout as canonical, pipeline, recognize
-from govdisclose.assemble import to_canonical
+from govdisclose import pipeline, recognize
 from govdisclose.mapping import map_tables
 from govdisclose.meta import find_meta
 from govdisclose.sections import outline
@@ -44,12 +43,11 @@ def stages(texts: list[str]) -> dict[str, float]:
         reader = timed("choose the reader (sniff)", recognize.choose_reader, text, plugins)
         template, _ = timed("choose the template (recognize)", recognize.best_template, text, plugins)
         read = timed("read (the chosen reader)", reader.read, text)
-        spent["assemble the canonical layout"] += 0.0       # (the canonical reader has nothing to assemble)
-        canon = read if isinstance(read, canonical.Canonical) else \
-            timed("assemble the canonical layout", to_canonical, read, template)
-        document = timed("parse the canonical layout", canonical.parse_canonical, canon.text)
-        timed("map labels to keys, read values", map_tables, document, template, canon.positions, canon.notes)
-        shape = timed("sections and meta", outline, document, canon.positions)
+        # the layout in memory (canonical input: its text parsed with the grammar)
+        layout = timed("lay out (assemble, or parse canonical text)", pipeline.lay_out, read, template)
+        timed("map labels to keys, read values", map_tables, layout.document, template, layout.positions,
+              layout.notes)
+        shape = timed("sections and meta", outline, layout.document, layout.positions)
         timed("sections and meta", find_meta, shape, getattr(read, "meta", None))
         report = timed("parse (all of it)", govdisclose.parse, text)
         timed("validate", govdisclose.validate, report)

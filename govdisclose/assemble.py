@@ -5,9 +5,10 @@ line), label cells broken over lines. This module rebuilds tables from a stream 
 cells with the template's vocabulary: captions start blocks (第二十条第（X）项), header
 words start tables and headers, a label starts a row, values fill it up to the
 block's width. Blank cells count as blank values only inside the physical row of the
-label they follow; elsewhere they are padding from merged cells. The result is written
-in the canonical layout (``grammars/report.lark``), with a map from each canonical
-cell back to where it stood in the source.
+label they follow; elsewhere they are padding from merged cells. The result is the
+canonical layout (``grammars/report.lark``) in memory, a
+:class:`~govdisclose.layout.document.Layout`, with where each of its cells stood in the
+source; its text is written only when asked for (:func:`to_canonical`).
 """
 from __future__ import annotations
 
@@ -16,7 +17,10 @@ from typing import Iterable, NamedTuple, Sequence
 
 import attrs
 
-from .layout.text import MAGIC, Canonical, Positions, escape_cell, escape_text
+from .layout.document import (Document, Heading, Layout, LayoutBlock, LayoutRow, LayoutTable, Part, Positions,
+                              Text)
+from .layout.text import Canonical
+from .layout.write import write_canonical
 from .model import Location, location
 from .normalize import clean, key_form, squeeze
 from .readers.base import CellRow, Item, NumberRun, SourceCell, TextLine
@@ -24,7 +28,7 @@ from .sections import heading_number, inline_headings
 from .templates.spec import Block, Table, Template, caption_item, per_template
 from .values import looks_like_value, odd_number
 
-__all__ = ["to_canonical", "from_recovery", "headings_apart", "is_loose", "Canonical"]
+__all__ = ["to_layout", "to_canonical", "as_canonical", "from_recovery", "headings_apart", "is_loose"]
 
 _NOTE = "勾稽关系"
 UNBOUNDED = 1 << 30        # a block with no header and no template: as wide as its rows
@@ -38,20 +42,18 @@ class _Kind(NamedTuple):
     caption: str | None     # 第二十条第（X）项 -> X
     note: bool              # 勾稽关系 …
     word: str               # key_form, for the template's header words
-    escaped: str            # as written in a canonical cell
 
 
 @functools.lru_cache(maxsize=16384)
 def _kind(raw: str) -> _Kind:
     if odd_number(raw) is not None:         # kept as written: folding would make it a number
         written = " ".join(raw.split())
-        return _Kind(written, True, None, False, "", escape_cell(written))
+        return _Kind(written, True, None, False, "")
     text = clean(raw)
-    escaped = escape_cell(text)
     if not text or looks_like_value(text):
-        return _Kind(text, bool(text), None, False, "", escaped)
+        return _Kind(text, bool(text), None, False, "")
     return _Kind(text, False, caption_item(text) if len(squeeze(text)) <= 20 else None, _NOTE in text,
-                 key_form(text), escaped)
+                 key_form(text))
 
 
 @attrs.define
@@ -219,45 +221,74 @@ class _Assembler:
 _assembler = per_template(_Assembler)
 
 
-# -- writing the canonical layout ------------------------------------------------------
+# -- the canonical layout, in memory ----------------------------------------------------
 
-class _Writer:
+class _Builder:
+    """The parts of a :class:`~govdisclose.layout.document.Document`, numbered as the lines
+    of its canonical text (line 1 is the magic line), and where their cells stood."""
+
     def __init__(self) -> None:
-        self.lines: list[str] = [MAGIC]
+        self.parts: list[Part] = []
+        self.count = 1
         self.positions = Positions()
 
-    def line(self, text: str, *locations: Location | None) -> None:
-        self.lines.append(text)
+    def line(self, *locations: Location | None) -> int:
+        """The next line's number (its cells' *locations* noted)."""
+        self.count += 1
         if locations:
-            self.positions.line(len(self.lines), locations)
+            self.positions.line(self.count, locations)
+        return self.count
+
+    def text(self, item: TextLine) -> None:
+        """A text line or a section heading, as written (whitespace collapsed)."""
+        text = " ".join(item.text.split())
+        if not text:
+            return
+        number = heading_number(clean(text))
+        if number is not None:
+            self.parts.append(Heading(number, text, self.line(item.location)))
+        else:
+            self.parts.append(Text(text, self.line(item.location)))
+
+    def layout(self, notes: dict | None = None, findings: tuple = ()) -> Layout:
+        return Layout(Document(tuple(self.parts)), self.positions, notes if notes is not None else {}, findings)
 
     def table(self, table: _Table) -> None:
-        key = table.spec.key if table.spec else ""
-        self.line(f"[table {key}]".replace(" ]", "]"))
-        for block in table.blocks:
-            width = block.width or _Assembler.block_width(block)
-            if width == UNBOUNDED:      # no header and no template block: as wide as its widest row
-                width = max([len(r.values) for r in block.rows] + [len([c for c in block.header if clean(c.text)])])
-            if block.caption is not None:
-                self.line("[caption] " + escape_cell(clean(block.caption.text)), block.caption.location)
-            for note in block.notes:
-                self.line("[note] " + escape_cell(clean(note.text)), note.location)
-            header = self._header(block, width)
-            self.line("[header] " + " | ".join(escape_cell(h) for h in header))
-            lines, positions = self.lines, self.positions
-            for row in block.rows:                    # (self.line, inlined: the most lines are rows)
-                cells = row.values[:width]
-                values = [_kind(v.text).escaped for v in cells]
-                if len(values) < width:
-                    values += [""] * (width - len(values))
-                label = " > ".join([_kind(c.text).escaped for c in row.label]) if row.label else ""
-                lines.append("[row] " + " | ".join([label, *values]))
-                positions.line(len(lines), (row.label[0].location if row.label else None,
-                                            *(cell.location for cell in cells)))
-                for extra in row.values[width:]:      # never dropped: a row of its own
-                    self.line("[row] " + " | ".join(["?", _kind(extra.text).escaped] + [""] * (width - 1)),
-                              extra.location, extra.location)
-        self.line("[end]")
+        line = self.line()
+        blocks = [self._block(block) for block in table.blocks]
+        self.line()                                 # [end]
+        self.parts.append(LayoutTable(table.spec.key if table.spec else "", tuple(blocks), line))
+
+    def _block(self, block: _Block) -> LayoutBlock:
+        width = block.width or _Assembler.block_width(block)
+        if width == UNBOUNDED:      # no header and no template block: as wide as its rows
+            width = max([len(r.values) for r in block.rows] + [len([c for c in block.header if clean(c.text)])])
+        first = self.count + 1
+        caption = None
+        if block.caption is not None:
+            caption = clean(block.caption.text)
+            self.line(block.caption.location)
+        notes = []
+        for note in block.notes:
+            notes.append(clean(note.text))
+            self.line(note.location)
+        header = self._header(block, width)
+        self.line()
+        rows: list[LayoutRow] = []
+        positions = self.positions
+        for row in block.rows:
+            cells = row.values[:width]
+            values = [_kind(v.text).text for v in cells]
+            if len(values) < width:
+                values += [""] * (width - len(values))
+            self.count += 1                         # (self.line, inlined: the most lines are rows)
+            positions.line(self.count, (row.label[0].location if row.label else None,
+                                        *(cell.location for cell in cells)))
+            rows.append(LayoutRow(tuple(_kind(c.text).text for c in row.label), tuple(values), self.count))
+            for extra in row.values[width:]:        # never dropped: a row of its own
+                rows.append(LayoutRow(("?",), (_kind(extra.text).text, *[""] * (width - 1)),
+                                      self.line(extra.location, extra.location)))
+        return LayoutBlock(caption, tuple(notes), tuple(header), tuple(rows), first)
 
     @staticmethod
     def _header(block: _Block, width: int) -> list[str]:
@@ -300,21 +331,21 @@ def headings_apart(items: list[Item]) -> list[Item]:
     return out
 
 
-def to_canonical(items: Iterable[Item], template: Template) -> Canonical:
-    """Write reader *items* of cell rows and text lines in the canonical layout, rebuilding
-    tables with *template* (loose items, :func:`is_loose`, go through the recovery)."""
+def to_layout(items: Iterable[Item], template: Template) -> Layout:
+    """Reader *items* of cell rows and text lines in the canonical layout, the tables rebuilt
+    with *template* (loose items, :func:`is_loose`, go through the recovery)."""
     items = headings_apart(list(items))
     if is_loose(items):
         raise TypeError("loose items (NumberRun) are placed by govdisclose.recover.recover, "
-                        "then written by from_recovery")
-    writer = _Writer()
+                        "then laid out by from_recovery")
+    builder = _Builder()
     assembler = _assembler(template)
     run: list[CellRow] = []
 
     def flush() -> None:
         if run:
             for table in assembler.run(run):
-                writer.table(table)
+                builder.table(table)
             run.clear()
 
     for item in items:
@@ -322,17 +353,22 @@ def to_canonical(items: Iterable[Item], template: Template) -> Canonical:
             run.append(item)
             continue
         assert isinstance(item, TextLine)
-        text = " ".join(item.text.split())          # prose kept as written, whitespace collapsed
-        if not text:
-            continue
-        number = heading_number(clean(text))
-        flush()
-        if number is not None:
-            writer.line(f"§ {number} {escape_cell(text)}", item.location)
-        else:
-            writer.line(escape_text(text), item.location)
+        if item.text.strip():
+            flush()
+            builder.text(item)
     flush()
-    return Canonical("\n".join(writer.lines) + "\n", writer.positions)
+    return builder.layout()
+
+
+def to_canonical(items: Iterable[Item], template: Template) -> Canonical:
+    """:func:`to_layout` written as canonical text (what the pipeline never writes: for
+    debugging, and the tests that hold the two equal)."""
+    return as_canonical(to_layout(items, template))
+
+
+def as_canonical(layout: Layout) -> Canonical:
+    """A layout as canonical text, with its positions, notes and findings."""
+    return Canonical(write_canonical(layout.document), layout.positions, layout.notes, layout.findings)
 
 
 
@@ -354,7 +390,7 @@ def _table_text(text: str, vocabulary: tuple[str, ...]) -> bool:
     return len(flat) <= 6 or any(w in flat for w in vocabulary)
 
 
-def from_recovery(items: list[Item], recovery, template: Template) -> Canonical:
+def from_recovery(items: list[Item], recovery, template: Template) -> Layout:
     """Loose *items* (their headings apart: :func:`headings_apart`) in the canonical layout:
     the tables as *recovery* (:func:`govdisclose.recover.recover` of the same items) placed
     their numbers, the prose as written, the table's own header and label lines left out."""
@@ -370,44 +406,47 @@ def from_recovery(items: list[Item], recovery, template: Template) -> Canonical:
                 and _table_text(items[i].text, vocabulary):
             table_text.add(i)
             i -= 1
-    writer = _Writer()
+    builder = _Builder()
     notes: dict = {}
     for i, item in enumerate(items):
         if i in starts:
-            _write_recovered(writer, notes, template.table(starts[i]), by_table[starts[i]])
+            _recovered_table(builder, notes, template.table(starts[i]), by_table[starts[i]])
         if isinstance(item, NumberRun):
             if i not in table_text and (text := " ".join(item.label.split() + [c.text for c in item.numbers])):
-                writer.line(escape_text(text), item.location)       # prose that ends in a number
+                builder.text(TextLine(text, item.location))         # prose that ends in a number
             continue
         if not isinstance(item, TextLine):
             continue
         text = " ".join(item.text.split())
-        number = heading_number(clean(text)) if text else None
-        if number is not None:
-            writer.line(f"§ {number} {escape_cell(text)}", item.location)
-        elif text and not (i in table_text and _table_text(text, vocabulary) or i in recovery.consumed
-                           and len(key_form(text)) <= 40):
-            writer.line(escape_text(text), item.location)
-    return Canonical("\n".join(writer.lines) + "\n", writer.positions, notes, recovery.findings)
+        if text and (heading_number(clean(text)) is not None
+                     or not (i in table_text and _table_text(text, vocabulary)
+                             or i in recovery.consumed and len(key_form(text)) <= 40)):
+            builder.text(item)
+    return builder.layout(notes, recovery.findings)
 
 
-def _write_recovered(writer: "_Writer", notes: dict, table: Table, rows: list) -> None:
-    writer.line(f"[table {table.key}]")
+def _recovered_table(builder: _Builder, notes: dict, table: Table, rows: list) -> None:
+    line = builder.line()
     by_key = {r.spec.row.key: r for r in rows}
+    blocks = []
     for block in table.blocks:
         mine = [by_key[r.key] for r in block.rows if r.key in by_key]
         if not mine:
             continue
+        first = builder.count + 1
         if block.caption:
-            writer.line("[caption] " + escape_cell(block.caption))
-        writer.line("[header] " + " | ".join(escape_cell(h) for h in (block.label_title,
-                                                                       *(c.label for c in block.columns))))
+            builder.line()
+        builder.line()                              # the header
+        layout_rows = []
         for row in mine:
-            values = [c.text for c in row.cells] or [""] * len(block.columns)
+            values = tuple(c.text.strip() for c in row.cells) or ("",) * len(block.columns)
             location = row.cells[0].location if row.cells else (row.digits[0].location if row.digits else None)
-            writer.line("[row] " + " | ".join([escape_cell(row.spec.row.label), *(escape_cell(v) for v in values)]),
-                        location, *[c.location for c in row.cells])
-            n = len(writer.lines)
+            n = builder.line(location, *[c.location for c in row.cells])
+            label = row.spec.row.label.strip()
+            layout_rows.append(LayoutRow((label,) if label else (), values, n))
             for i in range(1, len(block.columns) + 1):
                 notes[(n, i)] = row.provenance
-    writer.line("[end]")
+        blocks.append(LayoutBlock(block.caption or None, (),
+                                  (block.label_title, *(c.label for c in block.columns)), tuple(layout_rows), first))
+    builder.line()                                  # [end]
+    builder.parts.append(LayoutTable(table.key, tuple(blocks), line))

@@ -1,4 +1,4 @@
-"""parse(): input -> reader -> canonical layout -> grammar -> template -> Report."""
+"""parse(): input -> reader -> template -> canonical layout (in memory) -> cells, sections, meta -> Report."""
 from __future__ import annotations
 
 import bisect
@@ -8,12 +8,13 @@ from typing import BinaryIO
 
 import attrs
 
-from .assemble import from_recovery, headings_apart, is_loose, to_canonical
+from .assemble import from_recovery, headings_apart, is_loose, to_layout
 from .choose import combine, needs_stream, readings_of
 from .errors import GovdiscloseError, NotAReportError, UnreadableInputError
 from .findings import VALUE_UNREADABLE, finding
 from .host import PluginHost, host as default_host
-from .layout.parse import parse_canonical
+from .layout.document import Layout
+from .layout.parse import read_canonical
 from .layout.text import Canonical
 from .mapping import map_tables
 from .meta import find_meta, meta_findings
@@ -29,7 +30,7 @@ from .stream import read_stream
 from .templates.spec import Template
 from .values import ODD_DIGITS
 
-__all__ = ["parse"]
+__all__ = ["parse", "lay_out"]
 
 # The rules raised here (the registry: govdisclose.rules; documented in docs/findings.md).
 PARSE_MANY_FINDINGS = declare("parse.many-findings", (WARNING, ERROR, INFO),
@@ -55,11 +56,11 @@ def _read_tables(text: str, read, reader, template: Template, plugins: PluginHos
     tables; where they leave something unread, the text is also read as a stream and by every
     other text reader whose sniff is above 0, and each table comes from the best reading
     (:mod:`govdisclose.choose`)."""
-    items = read.pop()                      # (freed once written as canonical text, before that is parsed)
+    items = read.pop()                      # (freed once laid out, before the layout is mapped)
     given_canonical = isinstance(items, Canonical)
-    canon = _canonical(items, template)
+    layout = lay_out(items, template)
     del items
-    document, cells, table_findings = _parsed(canon, template)
+    cells, table_findings = _mapped(layout, template)
     reader_name = reader.name
     if not given_canonical and needs_stream(cells, table_findings, template):
         readings = [("stream", read_stream(text, template))]
@@ -71,29 +72,25 @@ def _read_tables(text: str, read, reader, template: Template, plugins: PluginHos
         reader_name = "+".join([reader.name, *used])
     if not text.isascii() and any(c.kind == "blank" for c in cells) and ODD_DIGITS.search(text):
         cells, table_findings = _odd_numbers(text, cells, table_findings)
-    return document, canon, cells, table_findings, reader_name
+    return layout, cells, table_findings, reader_name
 
 
-def _mapped(read, template: Template):
-    """A reader's items (or canonical text) as (canonical, document, cells, findings)."""
-    canon = _canonical(read, template)
-    return (canon, *_parsed(canon, template))
+def _mapped(layout: Layout, template: Template) -> tuple[list, list]:
+    """A layout's cells and findings."""
+    cells, findings = map_tables(layout.document, template, layout.positions, layout.notes)
+    return cells, [*findings, *layout.findings]
 
 
-def _parsed(canon: Canonical, template: Template):
-    """Canonical text as (document, cells, findings)."""
-    document = parse_canonical(canon.text)
-    cells, findings = map_tables(document, template, canon.positions, canon.notes)
-    return document, cells, [*findings, *canon.findings]
-
-
-def _canonical(read, template: Template) -> Canonical:
+def lay_out(read, template: Template) -> Layout:
+    """A reader's items (or its canonical text) in the canonical layout, in memory: canonical
+    text parsed by the grammar, loose items placed by :func:`govdisclose.recover.recover`,
+    cell rows and text lines rebuilt by :func:`govdisclose.assemble.to_layout`."""
     if isinstance(read, Canonical):
-        return read
+        return read_canonical(read)
     items = headings_apart(list(read))
     if is_loose(items):
         return from_recovery(items, recover(items, template), template)
-    return to_canonical(items, template)
+    return to_layout(items, template)
 
 
 def _paged(items, cells: list, findings: list) -> tuple[list, list]:
@@ -163,7 +160,7 @@ def _other_readings(text: str, reader, template: Template, plugins: PluginHost) 
         except Exception:  # noqa: BLE001 - a reader that cannot read this text offers no reading
             continue
         try:
-            _, _, cells, findings = _mapped(items, template)
+            cells, findings = _mapped(lay_out(items, template), template)
         except GovdiscloseError:
             continue
         out.append((other.name, readings_of(cells, findings, template)))
@@ -219,24 +216,79 @@ def capped(findings: list[Finding]) -> list[Finding]:
     return kept
 
 
-def _read_source(source, reader: str | None, plugins: PluginHost):
+@attrs.frozen
+class _Source:
+    """What the sources and a reader made of the input: its text, the items read before the
+    template was chosen (a PDF's, a Word file's or a page's: they cannot be read again from
+    the text; None for a text reader, whose items are read once the template is known), the
+    reader, the source's name and the findings of decoding."""
+
+    text: str
+    items: object
+    reader: object
+    name: str | None
+    findings: tuple
+
+
+@attrs.frozen
+class _Tables:
+    """The tables read with a template: the layout, the cells and their findings, which
+    readers made them, and what the reader said of the document (``items.meta``)."""
+
+    layout: Layout
+    cells: list
+    findings: list
+    reader: str
+    meta: object
+
+
+def _read_source(source, reader: str | None, plugins: PluginHost) -> _Source:
     """The source's text and its reader: a binary reader's items (read from the bytes) or
-    the text decoded (a page's items read now: its template is recognised in their text);
-    with the source's name and the findings of decoding."""
+    the text decoded (a page's items read now: its template is recognised in their text)."""
     raw = None if isinstance(source, str) else read_raw(source)
     binary = binary_reader(raw, reader, plugins) if raw is not None else None
     if binary is not None:                  # a PDF, a Word document …: read from the bytes
         read = _read_binary(binary, raw)
-        return items_text(read), read, binary, raw.name, []
+        return _Source(items_text(read), read, binary, raw.name, ())
     src = load(raw if raw is not None else source)
     text, read = src.text.lstrip("\ufeff"), None
     _check_text(text)
-    repaired = [_repaired(*repair, src.encoding) for repair in src.repairs]
+    repaired = tuple(_repaired(*repair, src.encoding) for repair in src.repairs)
     chosen_reader = plugins.reader(reader) if reader is not None else choose_reader(text, plugins)
     if getattr(chosen_reader, "markup", False):     # HTML: the template is recognised in the page's text
         read = chosen_reader.read(text)
         text = items_text(read)
-    return text, read, chosen_reader, src.name, repaired
+    return _Source(text, read, chosen_reader, src.name, repaired)
+
+
+def _tables(source: _Source, template: Template, plugins: PluginHost) -> _Tables:
+    """The source's tables with *template* (a text reader's items read now, and freed once
+    laid out)."""
+    read = source.items if source.items is not None else source.reader.read(source.text)
+    meta = getattr(read, "meta", None)
+    holder, read = [read], None
+    layout, cells, findings, reader_name = _read_tables(source.text, holder, source.reader, template, plugins)
+    if getattr(source.reader, "binary", False):
+        cells, findings = _paged(source.items, cells, findings)
+    return _Tables(layout, cells, findings, reader_name, meta)
+
+
+def _confirmed(tables: _Tables, source: _Source, chosen: Template, scores, forced: bool,
+               plugins: PluginHost) -> tuple[Template, _Tables, list]:
+    """A variant that its own rows do not confirm gives way to its national template, and
+    the tables are read again with that (``recognize.unconfirmed_variant``)."""
+    fallback = None if forced else unconfirmed_variant(tables.cells, chosen, scores, plugins)
+    if fallback is None:
+        return chosen, tables, []
+    national, note = fallback
+    return national, _tables(source, national, plugins), [note]
+
+
+def _outline(tables: _Tables) -> tuple:
+    """The sections, the meta and what they lack."""
+    shape = outline(tables.layout.document, tables.layout.positions)
+    meta = find_meta(shape, tables.meta)
+    return shape, meta, [*meta_findings(meta), *outline_findings(shape)]
 
 
 def parse(source: str | bytes | os.PathLike | BinaryIO, *, template: str | None = None, reader: str | None = None,
@@ -249,32 +301,14 @@ def parse(source: str | bytes | os.PathLike | BinaryIO, *, template: str | None 
     an input reader by name; by default both are chosen from the content.
     """
     plugins = plugins or default_host()
-    text, read, chosen_reader, source_name, findings = _read_source(source, reader, plugins)
-    chosen, scores, chosen_findings = choose_template(text, template, source, plugins)
-    findings.extend(chosen_findings)
-    if read is None:
-        read = chosen_reader.read(text)
-    read_meta = getattr(read, "meta", None)
-    # a text reader's items are not kept: they are freed once written as canonical text (and
-    # read again in the rare case below); a PDF's, a Word file's or a page's cannot be read again
-    kept = read if getattr(chosen_reader, "binary", False) or getattr(chosen_reader, "markup", False) else None
-    holder, read = [read], None
-    document, canon, cells, table_findings, reader_name = _read_tables(text, holder, chosen_reader, chosen, plugins)
-    fallback = None if template is not None else unconfirmed_variant(cells, chosen, scores, plugins)
-    if fallback is not None:
-        chosen, note = fallback
-        findings.append(note)
-        document, canon, cells, table_findings, reader_name = _read_tables(
-            text, [kept if kept is not None else chosen_reader.read(text)], chosen_reader, chosen, plugins)
-    if kept is not None and getattr(chosen_reader, "binary", False):
-        cells, table_findings = _paged(kept, cells, table_findings)
-    findings.extend(table_findings)
-    shape = outline(document, canon.positions)
-    meta = find_meta(shape, read_meta)
-    findings.extend(meta_findings(meta))
-    findings.extend(outline_findings(shape))
+    read = _read_source(source, reader, plugins)                                    # sources, readers
+    chosen, scores, recognized = choose_template(read.text, template, source, plugins)   # the template
+    tables = _tables(read, chosen, plugins)                                         # layout, cells
+    chosen, tables, fell_back = _confirmed(tables, read, chosen, scores, template is not None, plugins)
+    shape, meta, outlined = _outline(tables)                                        # sections, meta
     return Report(
         meta=Meta(agency=meta["agency"], year=meta["year"], template=chosen.national,
                   variant=chosen.id if chosen.base else None, title=meta["title"], date=meta["date"],
-                  source=source_name, reader=reader_name),
-        sections=shape.sections, cells=cells, findings=capped(findings))
+                  source=read.name, reader=tables.reader),
+        sections=shape.sections, cells=tables.cells,
+        findings=capped([*read.findings, *recognized, *fell_back, *tables.findings, *outlined]))

@@ -12,10 +12,10 @@ import lark
 
 from ..errors import CanonicalSyntaxError
 from ..grammar import parser
-from .document import Document, Heading, LayoutBlock, LayoutRow, LayoutTable, Part, Text
-from .text import split_layout_cells, unescape
+from .document import Document, Heading, Layout, LayoutBlock, LayoutRow, LayoutTable, Part, Text
+from .text import Canonical, split_layout_cells, unescape
 
-__all__ = ["parse_canonical"]
+__all__ = ["parse_canonical", "read_canonical"]
 
 # -- parsing ----------------------------------------------------------------------------------
 #
@@ -137,11 +137,12 @@ def _block(children: list) -> LayoutBlock:
     return LayoutBlock(caption, tuple(notes), header, tuple(rows), line or 0)
 
 
-def parse_canonical(text: str) -> Document:
-    """Parse canonical-layout *text* (see ``grammars/report.lark``)."""
+def parse_canonical(text: str, *, grammar: bool = False) -> Document:
+    """Parse canonical-layout *text* (see ``grammars/report.lark``); with *grammar*, by the
+    Lark parser alone (the line scanner is not tried first)."""
     if not text.endswith("\n"):
         text += "\n"
-    entries = _scan(text)
+    entries = None if grammar else _scan(text)
     if entries is None:
         entries = _lark_entries(text)
     items: list[Part] = []
@@ -156,3 +157,9 @@ def parse_canonical(text: str) -> Document:
             key = raw.strip()[len("[table"):-1].strip()
             items.append(LayoutTable(key, tuple(_block(b) for b in entry[3]), number))
     return Document(tuple(items))
+
+
+def read_canonical(canonical: Canonical) -> Layout:
+    """Canonical text with its source positions (a reader's :class:`~govdisclose.layout.text.Canonical`)
+    as a :class:`~govdisclose.layout.document.Layout`."""
+    return Layout(parse_canonical(canonical.text), canonical.positions, canonical.notes, canonical.findings)

@@ -7,7 +7,8 @@ import re
 
 import attrs
 
-from ..model import Location, location
+from ..model import location
+from .document import Positions
 from ..normalize import lines as text_lines
 
 __all__ = ["MAGIC", "Canonical", "Positions", "escape_cell", "escape_text", "split_layout_cells", "cell_columns",
@@ -70,28 +71,6 @@ def cell_columns(line: str) -> list[int]:
             i += 1
         i += 1
     return columns
-
-
-class Positions(dict):
-    """Where each cell of a canonical text stood in the source: per canonical line, the
-    locations of its cells (index 0 a row's label or a text line, 1… its value cells; None
-    where unknown). One tuple a line, not one entry a cell: a large input has hundreds of
-    thousands of cells. ``positions.get((line, index))`` is a cell's Location or None."""
-
-    __slots__ = ()
-
-    def get(self, key, default=None):       # type: ignore[override]
-        line, index = key
-        found = dict.get(self, line)
-        if found is None or index >= len(found):
-            return default
-        location_ = found[index]
-        return default if location_ is None else location_
-
-    def line(self, line: int, locations: "tuple[Location | None, ...]") -> None:
-        """Set the locations of canonical *line*'s cells (nothing when none is known)."""
-        if any(loc is not None for loc in locations):
-            self[line] = locations
 
 
 def source_positions(text: str) -> Positions:
