@@ -12,6 +12,7 @@ import attrs
 
 from .findings import finding, unreadable_value
 from .layout import document as L
+from .layout.document import Positions
 from .model import ERROR, INFO, WARNING, Cell, Finding, Location, location
 from .normalize import key_form, squeeze
 from .rules import declare
@@ -135,7 +136,7 @@ def _unknown_key(label: tuple[str, ...]) -> str:
 
 
 class _Mapper:
-    def __init__(self, template: Template, positions: dict, notes: dict | None = None):
+    def __init__(self, template: Template, positions: Positions, notes: dict | None = None):
         self.template = template
         self.positions = positions
         self.notes = notes or {}
@@ -223,11 +224,13 @@ class _Mapper:
                 details=(("raw", row.cells),)))
             return
         self.seen_rows[(table_key, row_key)] = self.loc(row.line).line or row.line
-        line, positions, notes, cells = row.line, self.positions, self.notes, self.cells
-        at_line = positions.get((line, 0)) or location(line)
+        line, notes, cells = row.line, self.notes, self.cells
+        placed = dict.get(self.positions, line) or ()               # the row's cells' locations (Positions)
+        at_line = (placed[0] if placed else None) or location(line)
+        n_placed = len(placed)
         for i, ((column_key, vtype), raw) in enumerate(zip(columns, row.cells), 1):
             reading = read_value(raw, vtype)
-            where = positions.get((line, i)) or at_line             # self.loc(line, i)
+            where = (placed[i] if i < n_placed else None) or at_line     # self.loc(line, i)
             cell = Cell(table_key, row_key, column_key, reading.value, raw, reading.kind, reading.unit,
                         label_text, where, notes.get((line, i), ()) if notes else ())
             cells[(table_key, row_key, column_key)] = cell
@@ -323,7 +326,7 @@ def complete_table(spec: Table, have: dict[tuple[str, str, str], Cell], findings
     return out
 
 
-def map_tables(document: L.Document, template: Template, positions: dict,
+def map_tables(document: L.Document, template: Template, positions: Positions,
                notes: dict | None = None) -> tuple[list[Cell], list[Finding]]:
     """Cells (in template order, then unknown ones) and findings for *document*'s tables;
     *notes* gives recovered cells their provenance."""

@@ -307,3 +307,51 @@ def test_preformatted_text_keeps_its_lines():
     items = HtmlReader().read("<html><body><p>说明</p><pre>一、总体情况\n正文  第一行\n\n第二行</pre></body></html>")
     assert [(it.text, it.location.line) for it in items if isinstance(it, TextLine)] == [
         ("说明", 1), ("一、总体情况", 1), ("正文 第一行", 2), ("第二行", 4)]
+
+
+# -- a cell's text: the recursive walk and the stack walk agree ----------------------------------
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+from govdisclose.readers import html as html_reader  # noqa: E402
+
+_WORDS = st.sampled_from(["", "申请", "12", "a b", " \n ", "予以\n公开", "&nbsp;", "3\u00a0", "x\r\ny"])
+_OPEN = st.sampled_from(["<p>", "<span>", "<div class=x>", "<b>", "<p style='display:none'>", "<span hidden>",
+                         "<font>", "<o:p>", "<li>", "<span style='color:red'>"])
+
+
+@st.composite
+def _cell_html(draw, depth: int = 0) -> str:
+    parts = []
+    for _ in range(draw(st.integers(0, 4))):
+        kind = draw(st.sampled_from(["text", "br", "comment", "script", "element"] if depth < 4 else ["text", "br"]))
+        if kind == "text":
+            parts.append(draw(_WORDS))
+        elif kind == "br":
+            parts.append("<br>" + draw(_WORDS))
+        elif kind == "comment":
+            parts.append("<!-- 注释 -->" + draw(_WORDS))
+        elif kind == "script":
+            parts.append("<script>var a = 1;</script>" + draw(_WORDS))
+        else:
+            tag = draw(_OPEN)
+            name = tag[1:].split(">")[0].split()[0]
+            parts.append(tag + draw(_cell_html(depth + 1)) + f"</{name}>" + draw(_WORDS))
+    return "".join(parts)
+
+
+@settings(max_examples=300, deadline=None)
+@given(inner=_cell_html())
+def test_cell_text_walks_agree(inner):
+    import lxml.html
+    cell = lxml.html.fromstring(f"<table><tr><td>{inner}</td></tr></table>").find(".//td")
+    deep = html_reader._finish("".join(html_reader._fragments_deep(cell)))
+    assert html_reader._cell_text(cell) == deep
+
+
+def test_a_cell_nested_deeper_than_python_recurses_is_read():
+    import lxml.html
+    inner = "<span>" * 1500 + "予以公开" + "</span>" * 1500 + "<br>12"
+    cell = lxml.html.fromstring(f"<table><tr><td>{inner}</td></tr></table>", parser=lxml.html.HTMLParser(
+        huge_tree=True)).find(".//td")
+    assert html_reader._cell_text(cell) == "予以公开12"

@@ -282,6 +282,42 @@ def _cell_text(cell) -> str:
     """A cell's text: <br> and block boundaries join its parts (see the module doc)."""
     if not len(cell):                   # no child elements (most cells): its own text
         return _finish(cell.text or "")
+    frags: list[str] = [cell.text] if cell.text else []
+    try:
+        _fragments(cell, frags)
+    except RecursionError:              # nested deeper than Python recurses: the same, with a stack
+        frags = _fragments_deep(cell)
+    return _finish("".join(frags))
+
+
+def _fragments(parent, frags: list[str]) -> None:
+    """The text of *parent*'s children and their tails, in order, with a hard break at each
+    <br> and around each block; scripts, hidden elements and comments give only their tails."""
+    for el in parent:
+        tag = el.tag
+        if tag.__class__ is not str or tag in _SKIP or el.get("hidden") is not None \
+                or ((style := el.get("style")) and _HIDDEN.search(style)):
+            if el.tail:                 # a comment, a script, hidden: only the text after it
+                frags.append(el.tail)
+            continue
+        if tag == "br":
+            frags.append(_HARD)
+        else:
+            block = tag in _BLOCK
+            if block:
+                frags.append(_HARD)
+            if el.text:
+                frags.append(el.text)
+            if len(el):
+                _fragments(el, frags)
+            if block:
+                frags.append(_HARD)
+        if el.tail:
+            frags.append(el.tail)
+
+
+def _fragments_deep(cell) -> list[str]:
+    """:func:`_fragments` of *cell*, its text first, without recursion (a page may nest 2,048 deep)."""
     frags: list[str] = []
     stack: list = [(cell, False)]
     while stack:
@@ -312,7 +348,7 @@ def _cell_text(cell) -> str:
             frags.append(el.text)
         stack.append((el, True))
         stack.extend((child, False) for child in reversed(list(el)))
-    return _finish("".join(frags))
+    return frags
 
 
 def _rows(table) -> list:

@@ -70,7 +70,7 @@ class GroupRow:
     members: tuple[str, ...]
 
 
-def group_rows(block: "Block") -> tuple[GroupRow, ...]:
+def _group_rows(block: "Block") -> tuple[GroupRow, ...]:
     """The groups of *block* whose sub-rows share a key prefix (``other.*`` -> ``other``)."""
     groups: dict[str, list[Row]] = {}
     for row in block.rows:
@@ -252,3 +252,8 @@ def per_template(make: Callable[..., T]) -> Callable[..., T]:
             hit = cache[key] = (template, make(template, *args))
         return hit[1]
     return get
+
+
+#: The groups of a block whose sub-rows share a key prefix (``other.*`` -> ``other``), worked
+#: out once per block (every report's checks, mapping and stream ask).
+group_rows: Callable[["Block"], tuple[GroupRow, ...]] = per_template(_group_rows)
