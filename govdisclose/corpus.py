@@ -28,7 +28,7 @@ import attrs
 from .errors import GovdiscloseError
 from .model import ERROR, Finding, Report, _above
 
-__all__ = ["Result", "parse_many", "expand", "parse_file", "STATUSES"]
+__all__ = ["Result", "parse_many", "expand", "parse_file", "warm_worker", "STATUSES"]
 
 #: ``parsed``: read, no error-level finding; ``errors``: read, with error-level findings;
 #: ``unreadable``: not a report, or not readable at all (``error`` says why).
@@ -179,7 +179,7 @@ def parse_many(sources: str | os.PathLike | Iterable[str | os.PathLike], *, work
             yield result if then is None else then(result)
         return
     own = executor is None
-    pool = executor if executor is not None else ProcessPoolExecutor(max_workers=workers)
+    pool = executor if executor is not None else ProcessPoolExecutor(max_workers=workers, initializer=warm_worker)
     width = workers or getattr(pool, "_max_workers", None) or os.cpu_count() or 2
     size = chunksize or max(1, min(16, len(paths) // (width * 4) or 1))
     chunks = [paths[i:i + size] for i in range(0, len(paths), size)]
@@ -188,6 +188,28 @@ def parse_many(sources: str | os.PathLike | Iterable[str | os.PathLike], *, work
     finally:
         if own:
             pool.shutdown(wait=True, cancel_futures=True)
+
+
+#: The bundled report a worker parses once before its first file (:func:`warm_worker`).
+_WARM_UP = Path(__file__).resolve().parent / "testing" / "seeds" / "seed-001.txt"
+
+
+def warm_worker() -> None:
+    """A worker process's start (the initializer of the pool :func:`parse_many` starts):
+    the plugins loaded, the grammar built and the per-template caches filled by parsing and
+    validating a bundled report, then all that is alive moved out of the garbage collector's
+    reach (``gc.freeze``): its collections no longer walk the modules, templates and caches
+    at every report, and a forked worker does not write to (and so copy) the pages it shares
+    with its parent. Pass it as the ``initializer`` of an executor of your own."""
+    import gc
+
+    from .api import validate
+    from .pipeline import parse
+    try:
+        validate(parse(_WARM_UP.read_text(encoding="utf-8")))
+    except (OSError, GovdiscloseError):       # (not bundled: the caches fill with the first file)
+        pass
+    gc.freeze()
 
 
 def _stream(pool: Executor, chunks: list[list[str]], options: dict[str, Any], window: int,

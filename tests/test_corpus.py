@@ -186,6 +186,23 @@ def _total(result):
     return (result.source, result.report["applications", "total", "total"])
 
 
+def _frozen(result):
+    """How many objects the worker that parsed *result* froze out of the collector's way."""
+    import gc
+    import os
+    return os.getpid(), gc.get_freeze_count()
+
+
+def test_a_pool_worker_is_warmed_up_and_frozen(folder):
+    """The pool's workers parsed a bundled report and froze what was alive before their first
+    file (``corpus.warm_worker``): the collector leaves the modules and caches alone."""
+    from govdisclose.corpus import _WARM_UP
+    assert _WARM_UP.is_file()                       # bundled (in the wheel too: package data)
+    counts = dict(govdisclose.parse_many(folder, workers=2, then=_frozen))
+    assert counts and all(n > 10_000 for n in counts.values())
+    assert os.getpid() not in counts
+
+
 def test_parse_many_then_runs_where_the_file_is_parsed(tmp_path, folder):
     src = tmp_path / "in"
     shutil.copytree(folder, src)
