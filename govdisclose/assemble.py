@@ -19,6 +19,7 @@ import attrs
 
 from .layout.document import (Document, Heading, Layout, LayoutBlock, LayoutRow, LayoutTable, Part, Positions,
                               Text)
+from .errors import CanonicalSyntaxError
 from .layout.text import Canonical
 from .layout.write import write_canonical
 from .model import Location, location
@@ -250,6 +251,11 @@ class _Builder:
         else:
             self.parts.append(Text(text, self.line(item.location)))
 
+    def prose(self, text: str, location: Location | None) -> None:
+        """A text line as it is (a line of prose that ends in numbers: not a heading, even
+        when it starts like one, as a table of contents' ``二、主动公开政府信息情况 2``)."""
+        self.parts.append(Text(text, self.line(location)))
+
     def layout(self, notes: dict | None = None, findings: tuple = ()) -> Layout:
         return Layout(Document(tuple(self.parts)), self.positions, notes if notes is not None else {}, findings)
 
@@ -306,8 +312,8 @@ class _Builder:
 
 def is_loose(items: Sequence[Item]) -> bool:
     """Items of text that lost its table structure (a reader gave ``NumberRun`` s): their
-    numbers are placed by :func:`govdisclose.recover.recover`, then written by
-    :func:`from_recovery`; other items by :func:`to_canonical`."""
+    numbers are placed by :func:`govdisclose.recover.recover`, then laid out by
+    :func:`from_recovery`; other items by :func:`to_layout`."""
     return any(isinstance(item, NumberRun) for item in items)
 
 
@@ -413,7 +419,7 @@ def from_recovery(items: list[Item], recovery, template: Template) -> Layout:
             _recovered_table(builder, notes, template.table(starts[i]), by_table[starts[i]])
         if isinstance(item, NumberRun):
             if i not in table_text and (text := " ".join(item.label.split() + [c.text for c in item.numbers])):
-                builder.text(TextLine(text, item.location))         # prose that ends in a number
+                builder.prose(text, item.location)          # prose that ends in a number: never a heading
             continue
         if not isinstance(item, TextLine):
             continue
@@ -440,6 +446,9 @@ def _recovered_table(builder: _Builder, notes: dict, table: Table, rows: list) -
         layout_rows = []
         for row in mine:
             values = tuple(c.text.strip() for c in row.cells) or ("",) * len(block.columns)
+            if len(values) != len(block.columns):       # (what the grammar refuses: never placed so)
+                raise CanonicalSyntaxError(f"row has {len(values)} value cells, its header has "
+                                           f"{len(block.columns)}", builder.count + 1, 1)
             location = row.cells[0].location if row.cells else (row.digits[0].location if row.digits else None)
             n = builder.line(location, *[c.location for c in row.cells])
             label = row.spec.row.label.strip()

@@ -179,7 +179,8 @@ def parse_many(sources: str | os.PathLike | Iterable[str | os.PathLike], *, work
             yield result if then is None else then(result)
         return
     own = executor is None
-    pool = executor if executor is not None else ProcessPoolExecutor(max_workers=workers, initializer=warm_worker)
+    pool = executor if executor is not None else ProcessPoolExecutor(max_workers=workers, initializer=warm_worker,
+                                                                     initargs=(validate,))
     width = workers or getattr(pool, "_max_workers", None) or os.cpu_count() or 2
     size = chunksize or max(1, min(16, len(paths) // (width * 4) or 1))
     chunks = [paths[i:i + size] for i in range(0, len(paths), size)]
@@ -194,20 +195,24 @@ def parse_many(sources: str | os.PathLike | Iterable[str | os.PathLike], *, work
 _WARM_UP = Path(__file__).resolve().parent / "testing" / "seeds" / "seed-001.txt"
 
 
-def warm_worker() -> None:
+def warm_worker(validate: bool = True) -> None:
     """A worker process's start (the initializer of the pool :func:`parse_many` starts):
-    the plugins loaded, the grammar built and the per-template caches filled by parsing and
-    validating a bundled report, then all that is alive moved out of the garbage collector's
-    reach (``gc.freeze``): its collections no longer walk the modules, templates and caches
-    at every report, and a forked worker does not write to (and so copy) the pages it shares
-    with its parent. Pass it as the ``initializer`` of an executor of your own."""
+    the plugins loaded, the grammar built and the per-template caches filled by parsing a
+    bundled report (and validating it, with *validate*), then all that is alive moved out
+    of the garbage collector's reach (``gc.freeze``): its collections no longer walk the
+    modules, templates and caches at every report, and a forked worker does not write to
+    (and so copy) the pages it shares with its parent. Pass it as the ``initializer`` of an
+    executor of your own. A warm-up that fails is skipped: the files are parsed as ever,
+    each with its own error."""
     import gc
 
-    from .api import validate
+    from .api import validate as check
     from .pipeline import parse
     try:
-        validate(parse(_WARM_UP.read_text(encoding="utf-8")))
-    except (OSError, GovdiscloseError):       # (not bundled: the caches fill with the first file)
+        report = parse(_WARM_UP.read_text(encoding="utf-8"))
+        if validate:
+            check(report)
+    except Exception:  # noqa: BLE001 - a broken plugin or a missing file must not break the pool
         pass
     gc.freeze()
 

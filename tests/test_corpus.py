@@ -203,6 +203,27 @@ def test_a_pool_worker_is_warmed_up_and_frozen(folder):
     assert os.getpid() not in counts
 
 
+def test_a_failing_warm_up_is_skipped(monkeypatch):
+    """A check (or a plugin) that breaks on the warm-up report does not break the worker: the
+    warm-up is skipped and the worker still freezes; without validation nothing is validated."""
+    import gc
+    import govdisclose.api
+    from govdisclose.corpus import warm_worker
+    calls = []
+
+    def broken(report):
+        calls.append(report)
+        raise ZeroDivisionError("a broken check")
+    monkeypatch.setattr(govdisclose.api, "validate", broken)
+    try:
+        warm_worker(validate=False)
+        assert calls == [] and gc.get_freeze_count() > 0
+        warm_worker()                               # raises nothing
+        assert len(calls) == 1
+    finally:
+        gc.unfreeze()
+
+
 def test_parse_many_then_runs_where_the_file_is_parsed(tmp_path, folder):
     src = tmp_path / "in"
     shutil.copytree(folder, src)

@@ -11,13 +11,14 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 import govdisclose
 from govdisclose import testing
-from govdisclose.assemble import as_canonical, to_canonical, to_layout
+from govdisclose.assemble import as_canonical, to_layout
 from govdisclose.host import host
 from govdisclose.layout import parse_canonical
 from govdisclose.layout.document import Heading, LayoutTable, Text
 from govdisclose.layout.write import write_canonical
 from govdisclose.mapping import map_tables
 from govdisclose.model import location
+from govdisclose.normalize import clean
 from govdisclose.pipeline import lay_out
 from govdisclose.readers.base import CellRow, NumberRun, SourceCell, TextLine
 from govdisclose.recognize import choose_reader
@@ -87,6 +88,17 @@ HERE = location(1, 1)
 cell_text = st.text(st.sampled_from(list("ab |>\\[§%-—（）一二0129.") + ["\u3000", "\t", "\n"]), max_size=8)
 
 
+def _placed(items: list) -> list:
+    """*items*, each at a line of its own (line i+1) and each cell at its own column."""
+    out = []
+    for n, item in enumerate(items, 1):
+        if isinstance(item, TextLine):
+            out.append(TextLine(item.text, location(n, 1)))
+        else:
+            out.append(CellRow(tuple(SourceCell(c.text, location(n, j)) for j, c in enumerate(item.cells, 1))))
+    return out
+
+
 @PROPERTY
 @given(rows=st.lists(st.one_of(
     st.builds(lambda t: TextLine(t, HERE), cell_text),
@@ -94,11 +106,43 @@ cell_text = st.text(st.sampled_from(list("ab |>\\[§%-—（）一二0129.") + [
 ), max_size=25))
 def test_any_items_lay_out_as_their_text(rows):
     """Items with every character the text escapes (``|``, ``>``, ``\\``, a leading ``[``, ``§``,
-    ``%``) and whitespace of every kind: the layout and its text agree."""
+    ``%``) and whitespace of every kind: the layout and its text agree, and each text line,
+    heading and row label is placed at the item it came from."""
     template = PLUGINS.template("post2021")
-    layout = to_layout(rows, template)
+    items = _placed(rows)
+    layout = to_layout(items, template)
     assert_layout_is_its_text(layout, template)
-    assert to_canonical(rows, template).text == write_canonical(layout.document)
+    for part in layout.document.items:
+        if isinstance(part, (Text, Heading)):
+            item = items[layout.positions.get((part.line, 0)).line - 1]
+            assert " ".join(item.text.split()) == (part.text if isinstance(part, Text) else part.heading)
+        else:
+            for row in (r for b in part.blocks for r in b.rows if r.label and r.label != ("?",)):
+                at = layout.positions.get((row.line, 0))
+                cell = items[at.line - 1].cells[at.column - 1]
+                assert clean(cell.text) == row.label[0]
+
+
+def test_a_table_of_contents_in_loose_text_is_prose_not_headings():
+    """Loose text's prose that ends in a number is a text line, even when it starts like a
+    section heading (a table of contents: ``二、主动公开政府信息情况 2``)."""
+    report = govdisclose.parse(seed_path("seed-001"))
+    loose = testing.loose_text(report, "spaced")
+    contents = "目录\n一、总体情况 1\n二、主动公开政府信息情况 2\n六、其他需要报告的事项 4\n"
+    plain, with_contents = govdisclose.parse(loose), govdisclose.parse(contents + loose)
+    assert [s.number for s in with_contents.sections] == [s.number for s in plain.sections] == [1, 2, 3, 4, 5, 6]
+    assert [c.value for c in with_contents.cells] == [c.value for c in plain.cells]
+
+
+def test_plain_dict_positions_are_read_as_positions():
+    """A plugin's canonical text may carry its positions as a plain ``{(line, index): Location}``."""
+    from govdisclose.layout import Positions
+    text = seed_path("seed-000").read_text(encoding="utf-8")
+    template = PLUGINS.template("post2021")
+    layout = _reader_layout(text, template)
+    plain = {(line, i): at for line, ats in layout.positions.items() for i, at in enumerate(ats) if at is not None}
+    assert isinstance(layout.positions, Positions)
+    assert map_tables(layout.document, template, plain) == map_tables(layout.document, template, layout.positions)
 
 
 def test_a_layout_as_text_keeps_what_it_knows():
