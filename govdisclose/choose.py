@@ -39,24 +39,26 @@ READ_TIE = declare("read.tie", WARNING, "two readings of a table tie and differ"
 def _row_breaks(table: Table, cells: Sequence[Cell], blanks: bool = True) -> set[str]:
     """Rows of *table* whose own sums (R3 in table 2, R5 in table 3) fail, blanks as 0 (with
     *blanks* false, a row with a blank cell is not assessed)."""
-    by_row: dict[str, dict[str, Cell]] = {}
+    by_row: dict[str, dict[str, int]] = {}
+    unassessed: set[str] = set()
     for c in cells:
-        by_row.setdefault(c.row, {})[c.column] = c
-    subtotals = {c.key for b in table.blocks for c in b.columns if c.sum_of}     # a variant's 小计 column
+        if c.kind == "absent" or c.provenance == ("unresolved",) or (not blanks and c.value is None):
+            unassessed.add(c.row)
+        else:
+            by_row.setdefault(c.row, {})[c.column] = c.value or 0
     broken = set()
-    for row, cols in by_row.items():
-        if any(c.provenance == ("unresolved",) or c.kind == "absent" or (not blanks and c.value is None)
-               for c in cols.values()):
-            continue
-        v = {k: (c.value or 0) for k, c in cols.items()}
-        if table.key == "applications" and "total" in v:
-            parts = [v.get(k, 0) for k in cols if k != "total" and k not in subtotals]
-            if v["total"] != sum(parts):
+    if table.key == "applications":
+        subtotals = {c.key for b in table.blocks for c in b.columns if c.sum_of}     # a variant's 小计 column
+        for row, v in by_row.items():
+            if row not in unassessed and "total" in v \
+                    and v["total"] != sum(n for k, n in v.items() if k != "total" and k not in subtotals):
                 broken.add(row)
-        elif table.key == "reviews":
-            for g in REVIEW_GROUPS:
-                if f"{g}.total" in v and v[f"{g}.total"] != sum(v.get(f"{g}.{k}", 0) for k in REVIEW_OUTCOMES):
-                    broken.add(row)
+    elif table.key == "reviews":
+        for row, v in by_row.items():
+            if row not in unassessed and any(
+                    f"{g}.total" in v and v[f"{g}.total"] != sum(v.get(f"{g}.{k}", 0) for k in REVIEW_OUTCOMES)
+                    for g in REVIEW_GROUPS):
+                broken.add(row)
     return broken
 
 
@@ -68,18 +70,20 @@ def needs_stream(cells: Sequence[Cell], findings: Sequence[Finding], template: T
     """Whether the reader's reading leaves something the stream may read: a table missing,
     cells unresolved or missing from a row, unknown rows, or a row whose own sum fails (a
     row missing as a whole, with every label in place, is the report's own)."""
-    tables = {c.table for c in cells if c.kind != "absent"}
-    if any(t.key not in tables for t in template.tables):
-        return True
-    if any(c.row.startswith("unknown:") or "unresolved" in c.provenance for c in cells):
+    present: set[str] = set()
+    by_table: dict[str, list[Cell]] = {}
+    for c in cells:                             # (one pass: this runs for every report)
+        if c.row.startswith("unknown:") or "unresolved" in c.provenance:
+            return True
+        if c.kind != "absent":
+            present.add(c.table)
+        by_table.setdefault(c.table, []).append(c)
+    if any(t.key not in present for t in template.tables):
         return True
     if any(f.rule.startswith(("recover.", "parse.unknown", "parse.missing-table", "parse.missing-cells",
                               "value.unreadable")) for f in findings):
         return True
-    for table in template.tables:
-        if _row_breaks(table, [c for c in cells if c.table == table.key]):
-            return True
-    return False
+    return any(_row_breaks(table, by_table.get(table.key, ())) for table in template.tables)
 
 
 def readings_of(cells: Sequence[Cell], findings: Sequence[Finding], template: Template) -> dict[str, TableReading]:
