@@ -240,16 +240,12 @@ class _Builder:
             self.positions.line(self.count, locations)
         return self.count
 
-    def text(self, item: TextLine) -> None:
-        """A text line or a section heading, as written (whitespace collapsed)."""
-        text = " ".join(item.text.split())
-        if not text:
-            return
-        number = heading_number(clean(text))
+    def text(self, text: str, location: Location | None, number: int | None = None) -> None:
+        """A text line (whitespace collapsed): section heading *number* where it is one."""
         if number is not None:
-            self.parts.append(Heading(number, text, self.line(item.location)))
+            self.parts.append(Heading(number, text, self.line(location)))
         else:
-            self.parts.append(Text(text, self.line(item.location)))
+            self.prose(text, location)
 
     def prose(self, text: str, location: Location | None) -> None:
         """A text line as it is (a line of prose that ends in numbers: not a heading, even
@@ -359,9 +355,10 @@ def to_layout(items: Iterable[Item], template: Template) -> Layout:
             run.append(item)
             continue
         assert isinstance(item, TextLine)
-        if item.text.strip():
+        text = " ".join(item.text.split())          # prose kept as written, whitespace collapsed
+        if text:
             flush()
-            builder.text(item)
+            builder.text(text, item.location, heading_number(clean(text)))
     flush()
     return builder.layout()
 
@@ -424,10 +421,12 @@ def from_recovery(items: list[Item], recovery, template: Template) -> Layout:
         if not isinstance(item, TextLine):
             continue
         text = " ".join(item.text.split())
-        if text and (heading_number(clean(text)) is not None
-                     or not (i in table_text and _table_text(text, vocabulary)
-                             or i in recovery.consumed and len(key_form(text)) <= 40)):
-            builder.text(item)
+        number = heading_number(clean(text)) if text else None
+        if number is not None:
+            builder.text(text, item.location, number)
+        elif text and not (i in table_text and _table_text(text, vocabulary)
+                           or i in recovery.consumed and len(key_form(text)) <= 40):
+            builder.prose(text, item.location)
     return builder.layout(notes, recovery.findings)
 
 

@@ -135,22 +135,10 @@ def _unknown_key(label: tuple[str, ...]) -> str:
     return "unknown:" + squeeze("".join(label))
 
 
-def _by_line(positions: dict) -> Positions:
-    """A plain ``{(line, index): Location}`` (a plugin's :class:`~govdisclose.layout.text.Canonical`)
-    as :class:`~govdisclose.layout.document.Positions`: per line, a tuple of its cells' locations."""
-    lines: dict[int, dict[int, object]] = {}
-    for (line, index), where in positions.items():
-        lines.setdefault(line, {})[index] = where
-    out = Positions()
-    for line, at in lines.items():
-        out.line(line, tuple(at.get(i) for i in range(max(at) + 1)))
-    return out
-
-
 class _Mapper:
     def __init__(self, template: Template, positions: Positions | dict, notes: dict | None = None):
         self.template = template
-        self.positions = positions if isinstance(positions, Positions) else _by_line(positions)
+        self.positions = Positions.of(positions)
         self.notes = notes or {}
         self.cells: dict[tuple[str, str, str], Cell] = {}
         self.findings: list[Finding] = []

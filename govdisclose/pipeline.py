@@ -87,10 +87,11 @@ def lay_out(read, template: Template) -> Layout:
     cell rows and text lines rebuilt by :func:`govdisclose.assemble.to_layout`."""
     if isinstance(read, Canonical):
         return read_canonical(read)
-    items = headings_apart(list(read))
-    if is_loose(items):
-        return from_recovery(items, recover(items, template), template)
-    return to_layout(items, template)
+    items = list(read)
+    if not is_loose(items):
+        return to_layout(items, template)       # (which puts the headings apart itself)
+    items = headings_apart(items)
+    return from_recovery(items, recover(items, template), template)
 
 
 def _paged(items, cells: list, findings: list) -> tuple[list, list]:

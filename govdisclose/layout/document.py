@@ -81,6 +81,20 @@ class Positions(dict):
         location_ = found[index]
         return default if location_ is None else location_
 
+    @classmethod
+    def of(cls, positions: dict) -> "Positions":
+        """*positions* as Positions: itself when it is one; a plain ``{(line, index): Location}``
+        (a plugin's :class:`~govdisclose.layout.text.Canonical` may carry one) regrouped by line."""
+        if isinstance(positions, cls):
+            return positions
+        lines: dict[int, dict[int, Location]] = {}
+        for (line, index), where in positions.items():
+            lines.setdefault(line, {})[index] = where
+        out = cls()
+        for line, at in lines.items():
+            out.line(line, tuple(at.get(i) for i in range(max(at) + 1)))
+        return out
+
     def line(self, line: int, locations: "tuple[Location | None, ...]") -> None:
         """Set the locations of canonical *line*'s cells (nothing when none is known)."""
         if any(loc is not None for loc in locations):
