@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import importlib
 from decimal import Decimal
-from typing import Any, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 import attrs
 
-__all__ = ["Location", "location", "Cell", "Section", "Meta", "Finding", "Findings", "Report", "TableReading", "ERROR", "WARNING", "INFO"]
+__all__ = ["Location", "location", "Cell", "CellColumns", "Section", "Meta", "Finding", "Findings", "Report", "TableReading", "ERROR", "WARNING", "INFO"]
 
 ERROR, WARNING, INFO = "error", "warning", "info"
 SEVERITIES = (ERROR, WARNING, INFO)
@@ -178,10 +178,6 @@ class Findings(tuple):
         return _above("govdisclose.writers.notebook", "findings_html")(self)
 
 
-def _index(cells: tuple[Cell, ...]) -> dict[tuple[str, str, str], Cell]:
-    return {c.key: c for c in cells}
-
-
 @attrs.frozen
 class TableReading:
     """One table as one reading of the text gives it (a reader's, or the stream's): its
@@ -202,54 +198,212 @@ class TableReading:
         return sum(1 for c in self.cells if c.provenance != ("unresolved",))
 
 
-@attrs.frozen(repr=False)
+#: Key tuples seen, shared: a template's cells come in one order report after report, and one
+#: tuple of keys (and what is worked out from it: ``CellColumns.index``, a check's plan) serves
+#: them all. Bounded: unusual orders (unknown rows) are not kept once it is full.
+_KEYS: dict[tuple, tuple] = {}
+_MEMO: dict[tuple, tuple] = {}
+
+
+def _shared_keys(keys: tuple) -> tuple:
+    found = _KEYS.get(keys)
+    if found is None:
+        if len(_KEYS) >= 256:
+            return keys
+        found = _KEYS[keys] = keys
+    return found
+
+
+@attrs.frozen(eq=False)
+class CellColumns:
+    """A report's cells by column: one tuple of keys (shared by every report whose cells come
+    in the same order: a template's) and, in the same order, a tuple each of the values, the
+    raw texts, kinds, units, row labels, source lines, columns, pages and provenance.
+
+    It is what a :class:`Report` holds: its :class:`Cell` objects are built from it when asked
+    for, the checks run over its values, a report pickles as it. Two are equal when their
+    cells are (the page is not compared, as in a :class:`Location`)."""
+
+    keys: tuple[tuple[str, str, str], ...]
+    values: tuple[int | Decimal | None, ...]
+    raws: tuple[str, ...]
+    kinds: tuple[str, ...]
+    units: tuple[str | None, ...]
+    labels: tuple[str, ...]
+    lines: tuple[int | None, ...]
+    chars: tuple[int | None, ...]
+    pages: tuple[int | None, ...]
+    provenance: tuple[tuple[str, ...], ...]
+
+    @classmethod
+    def of(cls, cells: Iterable[Cell]) -> "CellColumns":
+        """The columns of *cells*, in their order."""
+        cells = tuple(cells)
+        locations = [c.location for c in cells]
+        return cls(_shared_keys(tuple([(c.table, c.row, c.column) for c in cells])),
+                   tuple([c.value for c in cells]), tuple([c.raw for c in cells]), tuple([c.kind for c in cells]),
+                   tuple([c.unit for c in cells]), tuple([c.label for c in cells]),
+                   tuple([at.line for at in locations]), tuple([at.column for at in locations]),
+                   tuple([at.page for at in locations]), tuple([c.provenance for c in cells]))
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    @property
+    def index(self) -> dict[tuple[str, str, str], int]:
+        """Key -> the cell's place in the columns (worked out once for reports with the same keys)."""
+        return self.places(None)
+
+    def places(self, wanted: tuple | None) -> "dict | tuple[int | None, ...]":
+        """The places of the *wanted* keys (a tuple of keys; None where there is no such cell),
+        worked out once for reports with the same keys (:meth:`memo`). ``places(None)`` is
+        :attr:`index`."""
+        return self.memo(wanted, _places)
+
+    def memo(self, what: object, work: "Callable[[CellColumns, Any], Any]") -> Any:
+        """``work(self, what)``, worked out once for all reports with the same keys: a check's
+        plan is a constant per template (*what*), so the places it looks at are found once,
+        and applying it is then a lookup per value. *work* must depend on the keys only."""
+        keys = self.keys
+        memo_key = (id(keys), id(what), work)
+        found = _MEMO.get(memo_key)
+        if found is not None and found[0] is keys and found[1] is what:
+            return found[2]
+        result = work(self, what)
+        if len(_MEMO) >= 8192:
+            _MEMO.clear()
+        _MEMO[memo_key] = (keys, what, result)          # (holding both: their ids are not reused)
+        return result
+
+    def cell(self, i: int) -> Cell:
+        """The cell at place *i*."""
+        line, column, page = self.lines[i], self.chars[i], self.pages[i]
+        table, row, col = self.keys[i]
+        return Cell(table, row, col, self.values[i], self.raws[i], self.kinds[i], self.units[i], self.labels[i],
+                    location(line, column) if page is None else Location(line, column, page), self.provenance[i])
+
+    def cells(self) -> tuple[Cell, ...]:
+        """Every cell, in order."""
+        return tuple(self.cell(i) for i in range(len(self.keys)))
+
+    def _compared(self) -> tuple:
+        return (self.keys, self.values, self.raws, self.kinds, self.units, self.labels, self.lines, self.chars,
+                self.provenance)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, CellColumns):
+            return NotImplemented
+        return self is other or self._compared() == other._compared()
+
+    def __hash__(self) -> int:
+        return hash(self._compared())
+
+
+def _places(columns: CellColumns, wanted: tuple | None) -> "dict | tuple[int | None, ...]":
+    if wanted is None:
+        return {key: i for i, key in enumerate(columns.keys)}
+    get = columns.index.get
+    return tuple([get(key) for key in wanted])
+
+
+def _held(cells) -> "tuple[Cell, ...] | CellColumns":
+    """What a Report holds of its cells: their columns as given, or the cells as a tuple."""
+    return cells if isinstance(cells, CellColumns) else tuple(cells)
+
+
+@attrs.frozen(repr=False, eq=False)
 class Report:
-    """A parsed report. ``report["applications", "total", "total"]`` is that cell's value."""
+    """A parsed report. ``report["applications", "total", "total"]`` is that cell's value.
+
+    *cells* may be given as :class:`Cell` objects or as :class:`CellColumns`; the report
+    gives both (``report.cells``, ``report.columns``), each worked out from the other once,
+    when first asked for."""
 
     meta: Meta
     sections: tuple[Section, ...] = attrs.field(default=(), converter=tuple)
-    cells: tuple[Cell, ...] = attrs.field(default=(), converter=tuple)
+    _given: "tuple[Cell, ...] | CellColumns" = attrs.field(default=(), converter=_held, alias="cells")
     findings: tuple[Finding, ...] = attrs.field(default=(), converter=Findings)
-    _by_key: dict = attrs.field(init=False, repr=False, eq=False, hash=False)
+    _cells: tuple | None = attrs.field(init=False, default=None)
+    _columns: CellColumns | None = attrs.field(init=False, default=None)
 
     def __attrs_post_init__(self) -> None:
-        object.__setattr__(self, "_by_key", _index(self.cells))
+        if not isinstance(self._given, CellColumns):
+            object.__setattr__(self, "_cells", self._given)
+
+    @property
+    def cells(self) -> tuple[Cell, ...]:
+        """Every table cell: the template's in its order, then the rows it does not know."""
+        cells = self._cells
+        if cells is None:
+            given = self._given
+            cells = given.cells() if isinstance(given, CellColumns) else given
+            object.__setattr__(self, "_cells", cells)
+        return cells
+
+    @property
+    def columns(self) -> CellColumns:
+        """The cells by column (:class:`CellColumns`): what the checks and the writers read."""
+        columns = self._columns
+        if columns is None:
+            given = self._given
+            columns = given if isinstance(given, CellColumns) else CellColumns.of(given)
+            object.__setattr__(self, "_columns", columns)
+        return columns
 
     def cell(self, table: str, row: str, column: str) -> Cell | None:
         """The cell under these keys, or None when the report has no such cell."""
-        return self._by_key.get((table, row, column))
+        columns = self.columns
+        i = columns.index.get((table, row, column))
+        if i is None:
+            return None
+        return columns.cell(i) if self._cells is None else self._cells[i]
 
     def cells_at(self, keys: Iterable[tuple[str, str, str]]) -> list[Cell | None]:
         """The cells under each of *keys* (None where the report has no such cell), in order."""
-        get = self._by_key.get
-        return [get(key) for key in keys]
+        columns, cells = self.columns, self._cells
+        at = map(columns.index.get, keys)
+        if cells is None:
+            return [None if i is None else columns.cell(i) for i in at]
+        return [None if i is None else cells[i] for i in at]
 
     def value(self, table: str, row: str, column: str) -> int | Decimal | None:
-        cell = self.cell(table, row, column)
-        return None if cell is None else cell.value
+        columns = self.columns
+        i = columns.index.get((table, row, column))
+        return None if i is None else columns.values[i]
 
     def __getitem__(self, key: tuple[str, str, str]) -> int | Decimal | None:
-        cell = self._by_key.get(tuple(key))
-        if cell is None:
+        columns = self.columns
+        i = columns.index.get(tuple(key))
+        if i is None:
             raise KeyError(key)
-        return cell.value
+        return columns.values[i]
 
     def section(self, number: int) -> Section | None:
         return next((s for s in self.sections if s.number == number), None)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Report):
+            return NotImplemented
+        return self is other or (self.meta == other.meta and self.sections == other.sections
+                                 and self.columns == other.columns and self.findings == other.findings)
+
+    def __hash__(self) -> int:
+        return hash((self.meta, self.sections, self.columns, self.findings))
 
     def __repr__(self) -> str:
         """One line: what it is and how much it holds (``print(report)`` used to print every
         cell and finding, 30–40 KB; they are ``report.cells`` and ``report.findings``)."""
         m = self.meta
         counts = {s: sum(1 for f in self.findings if f.severity == s) for s in SEVERITIES}
-        filled = sum(1 for c in self.cells if c.value is not None)
+        values = self.columns.values
+        filled = sum(1 for v in values if v is not None)
         return (f"<Report {m.agency or '?'} {m.year or '?'} {m.variant or m.template or '?'}: "
-                f"{len(self.sections)} sections, {len(self.cells)} cells ({filled} with a value), "
+                f"{len(self.sections)} sections, {len(values)} cells ({filled} with a value), "
                 f"findings: {counts[ERROR]} errors, {counts[WARNING]} warnings, {counts[INFO]} info>")
 
     @property
     def tables(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(c.table for c in self.cells))
+        return tuple(dict.fromkeys(key[0] for key in self.columns.keys))
 
     def iter_cells(self, table: str | None = None) -> Iterator[Cell]:
         return (c for c in self.cells if table is None or c.table == table)
@@ -274,15 +428,12 @@ class Report:
         return _above("govdisclose.api", "report_html")(self)
 
     def __reduce__(self):
-        # Pickled compactly (parse_many sends every report from a worker process): its cells
-        # as plain tuples, rebuilt on arrival; the same Report, in a third of the time.
-        cells = tuple((c.table, c.row, c.column, c.value, c.raw, c.kind, c.unit, c.label, c.location.line,
-                       c.location.column, c.provenance, c.location.page) for c in self.cells)
-        return _unpickle_report, (self.meta, self.sections, cells, tuple(self.findings))
+        # Pickled as its columns (parse_many sends every report from a worker process): no
+        # Cell object crosses, and none is built on arrival until one is asked for.
+        return _unpickle_report, (self.meta, self.sections, tuple(attrs.astuple(self.columns, recurse=False)),
+                                  tuple(self.findings))
 
 
-def _unpickle_report(meta: Meta, sections: tuple, cells: tuple, findings: tuple) -> Report:
-    return Report(meta=meta, sections=sections, findings=findings,
-                  cells=[Cell(t, r, c, v, raw, kind, unit, label,
-                              location(line, column) if page is None else Location(line, column, page), provenance)
-                         for t, r, c, v, raw, kind, unit, label, line, column, provenance, page in cells])
+def _unpickle_report(meta: Meta, sections: tuple, columns: tuple, findings: tuple) -> Report:
+    keys, *rest = columns
+    return Report(meta=meta, sections=sections, findings=findings, cells=CellColumns(_shared_keys(keys), *rest))

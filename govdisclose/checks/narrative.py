@@ -106,7 +106,8 @@ OUTCOME_WORDS = {"upheld": r"(?:结果)?维持", "corrected": r"(?:结果)?纠�
 OUTCOMES = tuple((k, re.compile(f"(?:{w})" + GAP % 2 + N)) for k, w in OUTCOME_WORDS.items())
 GROUP_CUE = re.compile(r"行政复议|行政诉讼")
 SENTENCE = re.compile(r"[^。;!?]+")
-_DIGIT = re.compile(r"\d")
+#: What every claim's number ends with (``N``): a sentence without it states no figure in 件.
+_FIGURE = re.compile(r"\d件")
 HEADING = re.compile(r"^(?:\(?[一二三四五六七八九十]+[)、]|[0-9]+[.、])")
 
 
@@ -177,11 +178,13 @@ def claims(report: Report) -> tuple[Claim, ...]:
     """Every figure the report's prose states about its own tables (see the module doc)."""
     found: list[Claim] = []
     for section in report.sections:
+        if "件" not in section.text:
+            continue                                  # no figure in 件 (no other character squeezes to 件)
         prose = _Prose(section)
         for s in SENTENCE.finditer(prose.text):
             sentence, base = s.group(), s.start()
-            if not _DIGIT.search(sentence):
-                continue                              # no figure stated (every pattern has one)
+            if not _FIGURE.search(sentence):
+                continue                              # no figure in 件 stated (every pattern ends in one)
             taken: set[int] = set()
             for subject in SUBJECTS:
                 if subject.require and not subject.require.search(sentence):

@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Iterable, Iterator
 
 from ..findings import finding
-from ..model import ERROR, INFO, Cell, Finding, Report
+from ..model import ERROR, INFO, Cell, CellColumns, Finding, Report
 from ..rules import Rule, declare, raises
 from ..templates.spec import Template, group_rows, per_template
 
@@ -66,9 +66,9 @@ def _outcome_rows(template: Template) -> tuple[str, ...]:
 
 def printed_groups(report: Report, template: Template) -> tuple[str, ...]:
     """The applications groups *report* prints as one row of their own (see ``GroupRow``)."""
+    index = report.columns.index
     return tuple(g.key for g in group_rows(template.table("applications").blocks[0])
-                 if report.cell("applications", g.key, "total") is not None
-                 and report.cell("applications", g.members[0], "total") is None)
+                 if ("applications", g.key, "total") in index and ("applications", g.members[0], "total") not in index)
 
 
 def sum_rule(rule: Rule | str, left: list[Cell], right: list[Cell], where: str,
@@ -117,15 +117,30 @@ Plan = tuple[tuple[tuple[str, str], Keys, Keys], ...]       # ((where, where in 
 
 def _apply(rule: Rule, report: Report, plan: Plan) -> Iterator[Finding]:
     """The rule's findings at each place of its *plan* (a place with a missing cell is skipped:
-    a missing row or column is a parse finding)."""
-    cells_at = report.cells_at
-    for (where, where_zh), left_keys, right_keys in plan:
-        left, right = cells_at(left_keys), cells_at(right_keys)
-        if not (all(left) and all(right)):       # (a Cell is always true; a missing one is None)
-            continue
-        f = sum_rule(rule, left, right, where, where_zh=where_zh)
+    a missing row or column is a parse finding). Over the report's values
+    (:class:`~govdisclose.model.CellColumns`): the cells are looked at only where it does
+    not plainly hold."""
+    columns = report.columns
+    values = columns.values
+    for (where, where_zh), left_at, right_at in columns.memo(plan, _places):
+        left, right = [values[i] for i in left_at], [values[i] for i in right_at]
+        if None not in left and None not in right and sum(left) == sum(right):
+            continue                            # holds (the common case)
+        f = sum_rule(rule, [columns.cell(i) for i in left_at], [columns.cell(i) for i in right_at], where,
+                     where_zh=where_zh)
         if f:
             yield f
+
+
+def _places(columns: CellColumns, plan: Plan) -> tuple:
+    """The plan's places in *columns*: (where, left places, right places), without a place
+    where a cell is missing."""
+    out = []
+    for where, left_keys, right_keys in plan:
+        left_at, right_at = columns.places(left_keys), columns.places(right_keys)
+        if None not in left_at and None not in right_at:
+            out.append((where, left_at, right_at))
+    return tuple(out)
 
 
 def _keys(table: str, rows: Iterable[str], columns: Iterable[str]) -> Keys:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ..findings import finding
-from ..model import ERROR, WARNING, Cell, Finding, Report
+from ..model import ERROR, WARNING, CellColumns, Finding, Report
 from ..rules import declare, raises
 from ..templates import expected_template
 from ..templates.spec import Template, per_template
@@ -27,10 +27,6 @@ TEMPLATE_YEAR_MISMATCH = declare("template.year-mismatch", WARNING, "a template 
                                  "所用模板与年度不符")
 
 
-def _filled(cells: list[Cell | None]) -> list[Cell]:
-    return [c for c in cells if c is not None and c.value is not None]
-
-
 @per_template
 def _row_plan(template: Template):
     """Per table: its key and (row, the keys of the row's cells) for each template row."""
@@ -39,25 +35,34 @@ def _row_plan(template: Template):
                  for table in template.tables)
 
 
+def _known(columns: CellColumns, _) -> tuple[int, ...]:
+    """The places of the cells of rows the template knows."""
+    return tuple(i for i, key in enumerate(columns.keys) if not key[1].startswith("unknown:"))
+
+
+def _row_places(columns: CellColumns, rows: tuple) -> tuple:
+    return tuple(columns.places(keys) for _, keys in rows)
+
+
 @raises(DATA_BLANK_TEMPLATE, DATA_BLANK_ROW)
 def blank(report: Report, template: Template) -> Iterator[Finding]:
     """Every cell empty (the template published without data, seed-000), else each wholly blank row."""
-    cells = [c for c in report.cells if c.value is not None and not c.row.startswith("unknown:")]
-    if not cells and any(c.kind != "absent" and not c.row.startswith("unknown:") for c in report.cells):
+    columns = report.columns
+    values, kinds, keys = columns.values, columns.kinds, columns.keys
+    known = columns.memo(None, _known)
+    if not any(values[i] is not None for i in known) and any(kinds[i] != "absent" for i in known):
         yield finding(DATA_BLANK_TEMPLATE, WARNING, en="every table cell is blank: the tables were published empty",
                       zh="所有表格均为空白，未填报数据")
         return
-    filled_tables = {c.table for c in report.cells if c.value is not None}
+    filled_tables = {key[0] for key, value in zip(keys, values) if value is not None}
     for table_key, rows in _row_plan(template):
         if table_key not in filled_tables:
             continue
-        for row, keys in rows:
-            row_cells = report.cells_at(keys)
-            if all(c is not None and c.kind != "absent" and c.value is None for c in row_cells):
-                first = row_cells[0]
-                yield finding(DATA_BLANK_ROW, WARNING, first.location, table=table_key, row=row.key,
-                              en=f"row {row.key} ({row.label}) is blank beside filled rows: not reported, not zero",
-                              zh=f"“{row.label}”行空白（未填报），不视为零",
+        for (row, _), at in zip(rows, columns.memo(rows, _row_places)):
+            if all(i is not None and kinds[i] != "absent" and values[i] is None for i in at):
+                yield finding(DATA_BLANK_ROW, WARNING, columns.cell(at[0]).location, table=table_key, row=row.key,
+                              en=f"row {row.key} ({row.label}) is blank beside filled rows: not reported, "
+                                 "not zero", zh=f"“{row.label}”行空白（未填报），不视为零",
                               details=(("label", row.label),))
 
 
@@ -84,18 +89,20 @@ def _totals(template: Template):
 def blank_total(report: Report, template: Template) -> Iterator[Finding]:
     """A 总计 left blank while the cells it adds up are filled."""
     seen: set = set()
+    columns = report.columns
+    values, kinds, index = columns.values, columns.kinds, columns.index
     tables = set(report.tables)
-    get = report.cell
     for table, total_key, part_keys, where in _totals_plan(template):
         if table not in tables:
             continue
-        total = get(*total_key)
-        if total is None or total.kind == "absent" or total.value is not None or total.key in seen:
+        i = index.get(total_key)
+        if i is None or kinds[i] == "absent" or values[i] is not None or total_key in seen:
             continue
-        filled = _filled(report.cells_at(part_keys))
+        filled = [columns.cell(j) for j in columns.places(part_keys) if j is not None and values[j] is not None]
         if not filled:
             continue
-        seen.add(total.key)
+        seen.add(total_key)
+        total = columns.cell(i)
         yield finding(DATA_BLANK_TOTAL, WARNING, total.location, table=total.table, row=total.row,
                       column=total.column,
                       en=f"总计 {'/'.join(total.key[1:])} is blank while {len(filled)} of the cells it adds up "
@@ -107,9 +114,14 @@ def blank_total(report: Report, template: Template) -> Iterator[Finding]:
 @raises(DATA_NEGATIVE)
 def negative(report: Report, template: Template) -> Iterator[Finding]:
     """A negative number where only 本年增/减 (a signed column) may be negative."""
+    columns = report.columns
+    negatives = [i for i, value in enumerate(columns.values) if value is not None and value < 0]
+    if not negatives:
+        return
     signed = {(t.key, c.key) for t in template.tables for b in t.blocks for c in b.columns if c.signed}
-    for c in report.cells:
-        if c.value is not None and c.value < 0 and (c.table, c.column) not in signed:
+    for i in negatives:
+        c = columns.cell(i)
+        if (c.table, c.column) not in signed:
             yield finding(DATA_NEGATIVE, ERROR, c.location, table=c.table, row=c.row, column=c.column,
                           en=f"{c.raw!r} is negative; a count or amount cannot be",
                           zh=f"“{c.raw}”为负数，该项不能为负", details=(("raw", c.raw), ("value", c.value)))
