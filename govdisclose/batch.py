@@ -122,9 +122,9 @@ def long_batch(result: Result, schema):
     """The file's rows of the long shape as one Arrow record batch, built column by column
     (faster than a dict per cell; ``pa.repeat`` is slower than converting a repeated list)."""
     pa = _pyarrow()
-    if result.report is None or not result.report.cells:
+    if result.report is None or not len(result.report.columns):
         return pa.RecordBatch.from_pylist([file_columns(result)], schema=schema)
-    cells, n = tidy_columns(result.report, host()), len(result.report.cells)
+    cells, n = tidy_columns(result.report, host()), len(result.report.columns)
     lead = file_columns(result, rows=n)
     if schema.field("money").type == pa.float64():          # CSV, JSON Lines: money as a float (exact: its text)
         cells["money"] = [None if v is None else float(v) for v in cells["money"]]

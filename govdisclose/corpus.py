@@ -66,7 +66,7 @@ class Result:
             return f"<Result {self.source} unreadable: {self.error_type or 'error'}: {self.error}>"
         m = self.report.meta
         return (f"<Result {self.source} {self.status}: {m.agency or '?'} {m.year or '?'}, "
-                f"{len(self.report.cells)} cells, {len(self.findings)} findings>")
+                f"{len(self.report.columns)} cells, {len(self.findings)} findings>")
 
     def _repr_html_(self) -> str:
         return _above("govdisclose.api", "result_html")(self)

@@ -184,31 +184,33 @@ def agency_columns(agency: str | None) -> dict[str, Any]:
 
 
 def tidy_columns(report: Report, plugins) -> dict[str, list[Any]]:
-    """The tidy table of *report* by column: :data:`TIDY_COLUMNS` -> one value per cell."""
+    """The tidy table of *report* by column: :data:`TIDY_COLUMNS` -> one value per cell (from
+    the report's :class:`~govdisclose.model.CellColumns`: no Cell object is built)."""
     names = labels(report, plugins)
-    cells = report.cells
-    columns: dict[str, list[Any]] = {"table_key": [c.table for c in cells], "row_key": [c.row for c in cells],
-                                     "column_key": [c.column for c in cells]}
+    cells = report.columns
+    keys = cells.keys
+    columns: dict[str, list[Any]] = {"table_key": [k[0] for k in keys], "row_key": [k[1] for k in keys],
+                                     "column_key": [k[2] for k in keys]}
     columns["row_group"], columns["row_item"] = _split_all(columns["row_key"])
     columns["column_group"], columns["column_item"] = _split_all(columns["column_key"])
-    columns["table_zh"] = [names.get((c.table,), (None,))[0] for c in cells]
-    columns["row_zh"] = [names.get((c.table, "row", c.row), (c.label or None,))[0] for c in cells]
-    column_names = [names.get((c.table, "column", c.column), (None, None)) for c in cells]
+    columns["table_zh"] = [names.get((k[0],), (None,))[0] for k in keys]
+    columns["row_zh"] = [names.get((k[0], "row", k[1]), (label or None,))[0] for k, label in zip(keys, cells.labels)]
+    column_names = [names.get((k[0], "column", k[2]), (None, None)) for k in keys]
     columns["column_zh"] = [zh for zh, _ in column_names]
-    columns["value"] = [_number(c.value) for c in cells]
-    values = [c.value for c in cells]
+    values = cells.values
+    columns["value"] = [_number(v) for v in values]
     counts = [_is_count(v, unit) for v, (_, unit) in zip(values, column_names)]
     columns["count"] = [v if count else None for v, count in zip(values, counts)]
     columns["money"] = [None if count or v is None else Decimal(v) for v, count in zip(values, counts)]
-    columns["exact"] = [_exact(c.value) for c in cells]
+    columns["exact"] = [_exact(v) for v in values]
     columns["unit"] = [unit for _, unit in column_names]
-    columns["raw"] = [c.raw for c in cells]
-    columns["kind"] = [c.kind for c in cells]
-    columns["blank"] = [c.value is None for c in cells]
-    columns["unit_written"] = [c.unit for c in cells]
-    columns["label"] = [c.label for c in cells]
-    columns["line"] = [c.location.line for c in cells]
-    columns["char"] = [c.location.column for c in cells]
+    columns["raw"] = list(cells.raws)
+    columns["kind"] = list(cells.kinds)
+    columns["blank"] = [v is None for v in values]
+    columns["unit_written"] = list(cells.units)
+    columns["label"] = list(cells.labels)
+    columns["line"] = list(cells.lines)
+    columns["char"] = list(cells.chars)
     return columns
 
 
@@ -239,8 +241,10 @@ def severity_counts(findings: Iterable[Finding]) -> dict[str, int]:
 
 def report_counts(report: Report, findings: Sequence[Finding] | None = None) -> dict[str, int]:
     """:data:`COUNT_COLUMNS` of a report: its cells (not absent), blank cells, findings by severity."""
-    return {"cells": sum(1 for c in report.cells if c.kind != "absent"),
-            "blank_cells": sum(1 for c in report.cells if c.kind != "absent" and c.value is None),
+    columns = report.columns
+    return {"cells": sum(1 for kind in columns.kinds if kind != "absent"),
+            "blank_cells": sum(1 for kind, value in zip(columns.kinds, columns.values)
+                               if kind != "absent" and value is None),
             **severity_counts(report.findings if findings is None else findings)}
 
 
@@ -279,10 +283,11 @@ def wide_cells(report: Report, known: set[str] | dict) -> dict[str, Any]:
     how many are not (rows no template knows)."""
     row: dict[str, Any] = {}
     unknown = 0
-    for c in report.cells:
-        name = cell_column(c.table, c.row, c.column)
+    columns = report.columns
+    for key, value in zip(columns.keys, columns.values):
+        name = cell_column(*key)
         if name in known:
-            row[name] = c.value
+            row[name] = value
         else:
             unknown += 1
     row["unknown_cells"] = unknown

@@ -153,3 +153,20 @@ def test_columns_compare_as_cells_do():
     assert a == c
     assert a != CellColumns.of([attrs.evolve(cells[0], raw="x"), *cells[1:]])
     assert a != CellColumns.of(cells[1:])
+
+
+def test_the_writers_read_the_columns():
+    """What crosses back from a worker is written without a Cell built: the JSON dict, the
+    tidy and wide rows and the counts of a pickled report are those of the report itself."""
+    from govdisclose.frames import report_counts, tidy_columns, wide_cells, wide_columns
+    from govdisclose.host import host
+    report = _with_pages(SEED_REPORTS[2], random.Random(2))
+    known = set(wide_columns(host()))
+    expected = (report.to_dict(), tidy_columns(report, host()), wide_cells(report, known), report_counts(report))
+    data = pickle.dumps(report)
+    with mock.patch.object(model.Cell, "__init__", side_effect=AssertionError("a Cell was built")):
+        again = pickle.loads(data)
+        got = (again.to_dict(), tidy_columns(again, host()), wide_cells(again, known), report_counts(again))
+    assert got == expected
+    assert any(c["location"] and "page" in c["location"] for c in got[0]["cells"])
+    assert got[1]["value"][0] == float(report.cells[0].value) and len(got[1]["raw"]) == len(report.cells)

@@ -7,15 +7,28 @@ from typing import Any
 
 import attrs
 
-from ..model import Cell, Finding, Location, Report
+from ..model import Cell, CellColumns, Finding, Location, Report
 
 __all__ = ["report_to_dict", "to_json", "json_number", "json_default", "finding_to_dict", "cell_ref"]
 
 
 def _location(loc: Location) -> dict[str, Any] | None:
-    if loc.line is None:
+    return _place(loc.line, loc.column, loc.page)
+
+
+def _place(line: int | None, column: int | None, page: int | None) -> dict[str, Any] | None:
+    """:func:`_location` of a place given by its parts (a report's columns)."""
+    if line is None:
         return None
-    return {"line": loc.line, "column": loc.column, **({"page": loc.page} if loc.page is not None else {})}
+    return {"line": line, "column": column, **({"page": page} if page is not None else {})}
+
+
+def _cell_dicts(columns: CellColumns) -> list[dict[str, Any]]:
+    return [{"table": table, "row": row, "column": column, "value": value, "raw": raw, "kind": kind, "unit": unit,
+             "label": label, "location": _place(line, char, page), "provenance": list(provenance)}
+            for (table, row, column), value, raw, kind, unit, label, line, char, page, provenance
+            in zip(columns.keys, columns.values, columns.raws, columns.kinds, columns.units, columns.labels,
+                   columns.lines, columns.chars, columns.pages, columns.provenance)]
 
 
 def cell_ref(c: Cell) -> dict[str, Any]:
@@ -44,10 +57,7 @@ def report_to_dict(report: Report) -> dict[str, Any]:
         "meta": attrs.asdict(report.meta),
         "sections": [{"number": s.number, "heading": s.heading, "text": s.text, "location": _location(s.location)}
                      for s in report.sections],
-        "cells": [{"table": c.table, "row": c.row, "column": c.column, "value": c.value, "raw": c.raw,
-                   "kind": c.kind, "unit": c.unit, "label": c.label, "location": _location(c.location),
-                   "provenance": list(c.provenance)}
-                  for c in report.cells],
+        "cells": _cell_dicts(report.columns),
         "findings": [finding_to_dict(f) for f in report.findings],
     }
 
