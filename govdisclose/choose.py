@@ -25,7 +25,7 @@ import attrs
 from .checks.national import REVIEW_GROUPS, REVIEW_OUTCOMES
 from .findings import finding
 from .mapping import complete_table
-from .model import WARNING, Cell, Finding, Location, TableReading
+from .model import WARNING, Cell, CellColumns, Finding, Location, TableReading
 from .rules import declare
 from .stream import RECOVER_NO_NUMBERS, snorm
 from .templates.spec import Table, Template
@@ -39,13 +39,18 @@ READ_TIE = declare("read.tie", WARNING, "two readings of a table tie and differ"
 def _row_breaks(table: Table, cells: Sequence[Cell], blanks: bool = True) -> set[str]:
     """Rows of *table* whose own sums (R3 in table 2, R5 in table 3) fail, blanks as 0 (with
     *blanks* false, a row with a blank cell is not assessed)."""
+    return _broken_rows(table, [(c.row, c.column, c.value, c.kind, c.provenance) for c in cells], blanks)
+
+
+def _broken_rows(table: Table, cells: Iterable[tuple], blanks: bool = True) -> set[str]:
+    """:func:`_row_breaks` of cells given as (row, column, value, kind, provenance)."""
     by_row: dict[str, dict[str, int]] = {}
     unassessed: set[str] = set()
-    for c in cells:
-        if c.kind == "absent" or c.provenance == ("unresolved",) or (not blanks and c.value is None):
-            unassessed.add(c.row)
+    for row, column, value, kind, provenance in cells:
+        if kind == "absent" or provenance == ("unresolved",) or (not blanks and value is None):
+            unassessed.add(row)
         else:
-            by_row.setdefault(c.row, {})[c.column] = c.value or 0
+            by_row.setdefault(row, {})[column] = value or 0
     broken = set()
     if table.key == "applications":
         subtotals = {c.key for b in table.blocks for c in b.columns if c.sum_of}     # a variant's 小计 column
@@ -66,24 +71,25 @@ def _filled(cells: Iterable[Cell]) -> int:
     return sum(1 for c in cells if c.kind in ("number", "placeholder") and not c.row.startswith("unknown:"))
 
 
-def needs_stream(cells: Sequence[Cell], findings: Sequence[Finding], template: Template) -> bool:
-    """Whether the reader's reading leaves something the stream may read: a table missing,
-    cells unresolved or missing from a row, unknown rows, or a row whose own sum fails (a
-    row missing as a whole, with every label in place, is the report's own)."""
+def needs_stream(cells: CellColumns, findings: Sequence[Finding], template: Template) -> bool:
+    """Whether the reader's reading (its cells by column) leaves something the stream may
+    read: a table missing, cells unresolved or missing from a row, unknown rows, or a row whose
+    own sum fails (a row missing as a whole, with every label in place, is the report's own)."""
     present: set[str] = set()
-    by_table: dict[str, list[Cell]] = {}
-    for c in cells:                             # (one pass: this runs for every report)
-        if c.row.startswith("unknown:") or "unresolved" in c.provenance:
+    by_table: dict[str, list[tuple]] = {}
+    for (table, row, column), value, kind, provenance in zip(cells.keys, cells.values, cells.kinds,
+                                                              cells.provenance):   # (one pass: every report)
+        if row.startswith("unknown:") or "unresolved" in provenance:
             return True
-        if c.kind != "absent":
-            present.add(c.table)
-        by_table.setdefault(c.table, []).append(c)
+        if kind != "absent":
+            present.add(table)
+        by_table.setdefault(table, []).append((row, column, value, kind, provenance))
     if any(t.key not in present for t in template.tables):
         return True
     if any(f.rule.startswith(("recover.", "parse.unknown", "parse.missing-table", "parse.missing-cells",
                               "value.unreadable")) for f in findings):
         return True
-    return any(_row_breaks(table, by_table.get(table.key, ())) for table in template.tables)
+    return any(_broken_rows(table, by_table.get(table.key, ())) for table in template.tables)
 
 
 def readings_of(cells: Sequence[Cell], findings: Sequence[Finding], template: Template) -> dict[str, TableReading]:

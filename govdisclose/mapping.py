@@ -13,7 +13,7 @@ import attrs
 from .findings import finding, unreadable_value
 from .layout import document as L
 from .layout.document import Positions
-from .model import ERROR, INFO, WARNING, Cell, Finding, Location, location
+from .model import ERROR, INFO, WARNING, Cell, CellColumns, Finding, Location, location, shared_keys
 from .normalize import key_form, squeeze
 from .rules import declare
 from .templates.spec import Block, Column, GroupRow, Row, Table, Template, caption_item, group_rows, per_template
@@ -140,7 +140,9 @@ class _Mapper:
         self.template = template
         self.positions = Positions.of(positions)
         self.notes = notes or {}
-        self.cells: dict[tuple[str, str, str], Cell] = {}
+        #: key -> the cell read, as a tuple of Cell's fields after its keys (a Cell is built only
+        #: where the template's cells must be completed: :meth:`complete`)
+        self.cells: dict[tuple[str, str, str], tuple] = {}
         self.findings: list[Finding] = []
         self.seen_rows: dict[tuple[str, str], int] = {}
 
@@ -231,9 +233,8 @@ class _Mapper:
         for i, ((column_key, vtype), raw) in enumerate(zip(columns, row.cells), 1):
             reading = read_value(raw, vtype)
             where = (placed[i] if i < n_placed else None) or at_line     # self.loc(line, i)
-            cell = Cell(table_key, row_key, column_key, reading.value, raw, reading.kind, reading.unit,
-                        label_text, where, notes.get((line, i), ()) if notes else ())
-            cells[(table_key, row_key, column_key)] = cell
+            cells[(table_key, row_key, column_key)] = (reading.value, raw, reading.kind, reading.unit, label_text,
+                                                       where, tuple(notes.get((line, i), ())) if notes else ())
             if reading.note is None and reading.kind != "text":
                 continue                        # read as written: nothing to note
             if reading.kind == "text":
@@ -256,17 +257,18 @@ class _Mapper:
         order = _cell_order(self.template)
         if not order.keys() - self.cells.keys() and len(self.cells) == len(order):
             return None                 # every cell there (the common case): nothing to look for
+        have = {key: Cell(*key, *fields) for key, fields in self.cells.items()}
         ordered: list[Cell] = []
         for spec in self.template.tables:
             if spec.key in tables_present:
-                ordered += complete_table(spec, self.cells, self.findings)
+                ordered += complete_table(spec, have, self.findings)
             else:
                 self.findings.append(finding(
                     PARSE_MISSING_TABLE, ERROR, Location(), table=spec.key,
                     en=f"table {spec.key} ({spec.title}) was not found", zh=f"未找到表格：{spec.title}"))
-        for cell in ordered:
-            self.cells.setdefault(cell.key, cell)
-        return ordered
+        placed = {cell.key for cell in ordered}
+        # unknown rows and columns last, in the order read
+        return ordered + [cell for key, cell in have.items() if key not in placed]
 
 
 def complete_table(spec: Table, have: dict[tuple[str, str, str], Cell], findings: list[Finding],
@@ -327,20 +329,28 @@ def complete_table(spec: Table, have: dict[tuple[str, str, str], Cell], findings
 
 
 def map_tables(document: L.Document, template: Template, positions: Positions | dict,
-               notes: dict | None = None) -> tuple[list[Cell], list[Finding]]:
-    """Cells (in template order, then unknown ones) and findings for *document*'s tables;
-    *notes* gives recovered cells their provenance."""
+               notes: dict | None = None) -> tuple[CellColumns, list[Finding]]:
+    """The cells (in template order, then unknown ones) and findings of *document*'s tables,
+    the cells by column (:class:`~govdisclose.model.CellColumns`: no Cell is built where the
+    report has every cell of its template); *notes* gives recovered cells their provenance."""
     mapper = _Mapper(template, positions, notes)
     seen: set[str] = set()
     for table in document.tables:
         mapper.table(table, seen)
     ordered = mapper.complete(seen)
-    found = mapper.cells
-    if ordered is None:
-        return [found[key] for key in _cell_order(template)], mapper.findings
-    placed = {cell.key for cell in ordered}
-    # unknown rows and columns last, in the order read
-    return ordered + [cell for key, cell in found.items() if key not in placed], mapper.findings
+    if ordered is not None:
+        return CellColumns.of(ordered), mapper.findings
+    keys = _cell_keys(template)
+    values, raws, kinds, units, labels, places, provenance = zip(*map(mapper.cells.__getitem__, keys))
+    return CellColumns(keys, values, raws, kinds, units, labels, tuple([at.line for at in places]),
+                       tuple([at.column for at in places]), tuple([at.page for at in places]),
+                       provenance), mapper.findings
+
+
+@per_template
+def _cell_keys(template: Template) -> tuple[tuple[str, str, str], ...]:
+    """The template's cell keys in order: one tuple, which every report with all of them shares."""
+    return shared_keys(tuple(_cell_order(template)))
 
 
 @per_template

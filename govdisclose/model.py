@@ -205,7 +205,8 @@ _KEYS: dict[tuple, tuple] = {}
 _MEMO: dict[tuple, tuple] = {}
 
 
-def _shared_keys(keys: tuple) -> tuple:
+def shared_keys(keys: tuple) -> tuple:
+    """The one tuple of these keys that every report with them holds (:data:`_KEYS`)."""
     found = _KEYS.get(keys)
     if found is None:
         if len(_KEYS) >= 256:
@@ -240,7 +241,7 @@ class CellColumns:
         """The columns of *cells*, in their order."""
         cells = tuple(cells)
         locations = [c.location for c in cells]
-        return cls(_shared_keys(tuple([(c.table, c.row, c.column) for c in cells])),
+        return cls(shared_keys(tuple([(c.table, c.row, c.column) for c in cells])),
                    tuple([c.value for c in cells]), tuple([c.raw for c in cells]), tuple([c.kind for c in cells]),
                    tuple([c.unit for c in cells]), tuple([c.label for c in cells]),
                    tuple([at.line for at in locations]), tuple([at.column for at in locations]),
@@ -436,4 +437,4 @@ class Report:
 
 def _unpickle_report(meta: Meta, sections: tuple, columns: tuple, findings: tuple) -> Report:
     keys, *rest = columns
-    return Report(meta=meta, sections=sections, findings=findings, cells=CellColumns(_shared_keys(keys), *rest))
+    return Report(meta=meta, sections=sections, findings=findings, cells=CellColumns(shared_keys(keys), *rest))

@@ -18,7 +18,7 @@ from .layout.parse import read_canonical
 from .layout.text import Canonical
 from .mapping import map_tables
 from .meta import find_meta, meta_findings
-from .model import ERROR, INFO, WARNING, Finding, Location, Meta, Report, location
+from .model import ERROR, INFO, WARNING, CellColumns, Finding, Location, Meta, Report, location
 from .normalize import lines as text_lines
 from .readers.base import items_text
 from .recognize import binary_reader, choose_reader, choose_template, unconfirmed_variant
@@ -63,20 +63,22 @@ def _read_tables(text: str, read, reader, template: Template, plugins: PluginHos
     cells, table_findings = _mapped(layout, template)
     reader_name = reader.name
     if not given_canonical and needs_stream(cells, table_findings, template):
+        read_cells = list(cells.cells())
         readings = [("stream", read_stream(text, template))]
-        combined, found, used = combine(cells, table_findings, readings, template)
-        if needs_stream(combined, found, template):         # still something unread: every reader
+        combined, found, used = combine(read_cells, table_findings, readings, template)
+        if needs_stream(CellColumns.of(combined), found, template):      # still something unread: every reader
             readings += _other_readings(text, reader, template, plugins)
-            combined, found, used = combine(cells, table_findings, readings, template)
-        cells, table_findings = combined, found
+            combined, found, used = combine(read_cells, table_findings, readings, template)
+        cells, table_findings = CellColumns.of(combined), found
         reader_name = "+".join([reader.name, *used])
-    if not text.isascii() and any(c.kind == "blank" for c in cells) and ODD_DIGITS.search(text):
-        cells, table_findings = _odd_numbers(text, cells, table_findings)
+    if not text.isascii() and "blank" in cells.kinds and ODD_DIGITS.search(text):
+        odd, table_findings = _odd_numbers(text, cells.cells(), table_findings)
+        cells = CellColumns.of(odd)
     return layout, cells, table_findings, reader_name
 
 
-def _mapped(layout: Layout, template: Template) -> tuple[list, list]:
-    """A layout's cells and findings."""
+def _mapped(layout: Layout, template: Template) -> tuple[CellColumns, list]:
+    """A layout's cells (by column) and findings."""
     cells, findings = map_tables(layout.document, template, layout.positions, layout.notes)
     return cells, [*findings, *layout.findings]
 
@@ -164,7 +166,7 @@ def _other_readings(text: str, reader, template: Template, plugins: PluginHost) 
             cells, findings = _mapped(lay_out(items, template), template)
         except GovdiscloseError:
             continue
-        out.append((other.name, readings_of(cells, findings, template)))
+        out.append((other.name, readings_of(cells.cells(), findings, template)))
     return out
 
 
@@ -237,7 +239,7 @@ class _Tables:
     readers made them, and what the reader said of the document (``items.meta``)."""
 
     layout: Layout
-    cells: list
+    cells: CellColumns
     findings: list
     reader: str
     meta: object
@@ -270,7 +272,8 @@ def _tables(source: _Source, template: Template, plugins: PluginHost) -> _Tables
     holder, read = [read], None
     layout, cells, findings, reader_name = _read_tables(source.text, holder, source.reader, template, plugins)
     if getattr(source.reader, "binary", False):
-        cells, findings = _paged(source.items, cells, findings)
+        paged, findings = _paged(source.items, cells.cells(), findings)
+        cells = CellColumns.of(paged)
     return _Tables(layout, cells, findings, reader_name, meta)
 
 

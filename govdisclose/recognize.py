@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from .errors import NotAReportError
 from .findings import finding
-from .model import INFO, WARNING, Finding
+from .model import INFO, WARNING, CellColumns, Finding
 from .rules import declare
 from .sources import Raw
 from .templates import expected_template
@@ -160,18 +160,20 @@ def choose_template(text: str, template: str | None, source, plugins: PluginHost
     return chosen, scores, findings
 
 
-def _own_rows_found(cells, variant: Template, plugins: PluginHost) -> bool:
-    """Whether any row the variant adds to its national base was read in the tables (or
+def _own_rows_found(cells: CellColumns, variant: Template, plugins: PluginHost) -> bool:
+    """Whether any row the variant adds to its national base was read in the tables (*cells*,
+    by column) (or
     the variant adds no row: then its markers alone decide)."""
     base = plugins.template(variant.national)
     base_rows = {(t.key, r.key) for t in base.tables for b in t.blocks for r in b.rows}
     own = {(t.key, r.key) for t in variant.tables for b in t.blocks for r in b.rows} - base_rows
     if not own:
         return True
-    return any((c.table, c.row) in own and (c.kind != "absent" or "unresolved" in c.provenance) for c in cells)
+    return any((table, row) in own and (kind != "absent" or "unresolved" in provenance)
+               for (table, row, _), kind, provenance in zip(cells.keys, cells.kinds, cells.provenance))
 
 
-def unconfirmed_variant(cells, chosen: Template, scores: list[tuple[float, str]], plugins: PluginHost
+def unconfirmed_variant(cells: CellColumns, chosen: Template, scores: list[tuple[float, str]], plugins: PluginHost
                         ) -> tuple[Template, Finding] | None:
     """When *chosen* is a variant whose marker words occur but none of whose own rows is in
     the tables read (*cells*): the best national template instead, and the finding that says so."""
