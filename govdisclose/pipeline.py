@@ -28,7 +28,7 @@ from .sections import outline, outline_findings
 from .sources import Raw, load, read_raw
 from .stream import read_stream
 from .templates.spec import Template
-from .values import ODD_DIGITS
+from .values import has_odd_digits
 
 __all__ = ["parse", "lay_out"]
 
@@ -71,7 +71,7 @@ def _read_tables(text: str, read, reader, template: Template, plugins: PluginHos
             combined, found, used = combine(read_cells, table_findings, readings, template)
         cells, table_findings = CellColumns.of(combined), found
         reader_name = "+".join([reader.name, *used])
-    if not text.isascii() and "blank" in cells.kinds and ODD_DIGITS.search(text):
+    if "blank" in cells.kinds and has_odd_digits(text):
         odd, table_findings = _odd_numbers(text, cells.cells(), table_findings)
         cells = CellColumns.of(odd)
     return layout, cells, table_findings, reader_name
@@ -127,7 +127,7 @@ def _odd_numbers(text: str, cells: list, findings: list) -> tuple[list, list]:
     """A row read blank on a line that holds a number written with digits no table cell
     holds (¹⁹⁹⁰, ①⑨⑨⓪: a reader that does not take them for numbers sees none): the row is
     unresolved, not blank, and the number is an unreadable value."""
-    odd_lines = [n for n, line in enumerate(text_lines(text), 1) if ODD_DIGITS.search(line)]
+    odd_lines = [n for n, line in enumerate(text_lines(text), 1) if has_odd_digits(line)]
     starts = sorted({c.location.line for c in cells if c.location.line})
 
     def odd_after(line: int) -> bool:       # on the row's line, or before the next row's

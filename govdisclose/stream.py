@@ -49,7 +49,7 @@ from .model import ERROR, INFO, WARNING, Cell, Finding, Location, TableReading, 
 from .normalize import MARKDOWN_RULE, key_form, lines as text_lines, nfkc
 from .rules import declare
 from .templates.spec import Block, GroupRow, Table, Template, group_rows, per_template
-from .values import COUNT, MAX_DIGITS, ODD_DIGITS, read_value
+from .values import COUNT, MAX_DIGITS, ODD_DIGITS, has_odd_digits, read_value
 
 __all__ = ["read_stream", "stream_of", "Stream", "MAX_STEPS"]
 
@@ -180,7 +180,7 @@ class Stream:
                 continue
             if lineno in cut:               # a converter's added empty last column: no cell
                 line = line.rstrip().removesuffix("|").rsplit("|", cut[lineno])[0] + "|"
-            if not line.isascii() and ODD_DIGITS.search(line):
+            if has_odd_digits(line):
                 line = ODD_DIGITS.sub(f" {_ODD} ", line)   # no number, not even folded (values.odd_number)
             line = nfkc(line)
             if "<" in line:

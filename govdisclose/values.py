@@ -17,7 +17,7 @@ import attrs
 
 from .normalize import clean
 
-__all__ = ["is_missing", "Reading", "read_value", "looks_like_value", "odd_number", "ODD_DIGITS", "PLACEHOLDERS", "COUNT", "MONEY", "MONEY_ASSUMED"]
+__all__ = ["is_missing", "Reading", "read_value", "looks_like_value", "odd_number", "ODD_DIGITS", "has_odd_digits", "PLACEHOLDERS", "COUNT", "MONEY", "MONEY_ASSUMED"]
 
 #: Column value types declared by templates.
 COUNT = "count"                 # integer, units 件/个/项/条/次 allowed
@@ -67,6 +67,18 @@ _ODD_DIGIT = (r"(?:(?![0-9０-９])\d|[\u00b2\u00b3\u00b9\u2070-\u2079\u2080-\u2
               r"\u2776-\u2793\u3251-\u325f\u32b1-\u32bf]|(?<=[0-9０-９])[\u0300-\u036f])")
 #: (Tried only where a run of digits starts: linear time on a line of 100,000 digits.)
 ODD_DIGITS = re.compile(r"(?<![0-9０-９.])[0-9０-９.]*" + _ODD_DIGIT + r"(?:[0-9０-９.]|" + _ODD_DIGIT + r")*")
+#: The characters an ODD_DIGITS match must hold one of (two plain classes: a text without
+#: them is passed over several times faster than ODD_DIGITS itself could).
+_OTHER_SCRIPT_DIGIT = re.compile(r"[^\D0-9０-９]")
+_ODD_MARK = re.compile(r"[\u00b2\u00b3\u00b9\u2070-\u2079\u2080-\u2089\u2460-\u24ff\u2776-\u2793\u3251-\u325f"
+                       r"\u32b1-\u32bf\u0300-\u036f]")
+
+
+def has_odd_digits(text: str) -> bool:
+    """Whether *text* holds a number written with digits no table cell holds (``ODD_DIGITS``)."""
+    if text.isascii() or not (_OTHER_SCRIPT_DIGIT.search(text) or _ODD_MARK.search(text)):
+        return False
+    return ODD_DIGITS.search(text) is not None
 
 
 def odd_number(text: str) -> str | None:

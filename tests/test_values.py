@@ -278,3 +278,20 @@ def test_numbers_fit_the_exports_or_are_not_a_reports_number():
     assert read_value("1." + "1" * 14, MONEY).kind == "text"
     wan = read_value("9" * 18 + "." + "9" * 13 + "元", MONEY).value    # 元 -> 万元: 14 + 17 digits
     assert wan == Decimal("9" * 14 + "." + "9" * 17) and -wan.as_tuple().exponent <= 17   # decimal128(38, 17)
+
+
+@given(st.text(alphabet=st.sampled_from("0123456789０１２３４５６７８９.年件 \u00b9\u00b2\u2075\u2081\u2460\u2776\u3251"
+                                        "\u0301\u0660\u0967\u0e53\u1040\uff10") | st.characters(), max_size=40))
+def test_odd_digits_are_found_as_the_pattern_finds_them(text):
+    """``has_odd_digits`` passes over a text without the characters an ODD_DIGITS match needs;
+    where they are, it is ODD_DIGITS' answer."""
+    from govdisclose.values import ODD_DIGITS, has_odd_digits
+    assert has_odd_digits(text) == (ODD_DIGITS.search(text) is not None)
+
+
+def test_every_character_an_odd_number_can_hold_is_looked_for():
+    import sys
+    from govdisclose.values import ODD_DIGITS, has_odd_digits
+    missed = [hex(c) for c in range(sys.maxunicode + 1) for probe in (chr(c), "1" + chr(c))
+              if ODD_DIGITS.search(probe) is not None and not has_odd_digits(probe)]
+    assert not missed
