@@ -39,32 +39,47 @@ READ_TIE = declare("read.tie", WARNING, "two readings of a table tie and differ"
 def _row_breaks(table: Table, cells: Sequence[Cell], blanks: bool = True) -> set[str]:
     """Rows of *table* whose own sums (R3 in table 2, R5 in table 3) fail, blanks as 0 (with
     *blanks* false, a row with a blank cell is not assessed)."""
-    return _broken_rows(table, [(c.row, c.column, c.value, c.kind, c.provenance) for c in cells], blanks)
+    return _broken_rows(CellColumns.of(cells), table, blanks)
 
 
-def _broken_rows(table: Table, cells: Iterable[tuple], blanks: bool = True) -> set[str]:
-    """:func:`_row_breaks` of cells given as (row, column, value, kind, provenance)."""
-    by_row: dict[str, dict[str, int]] = {}
-    unassessed: set[str] = set()
-    for row, column, value, kind, provenance in cells:
-        if kind == "absent" or provenance == ("unresolved",) or (not blanks and value is None):
-            unassessed.add(row)
-        else:
-            by_row.setdefault(row, {})[column] = value or 0
+def _broken_rows(cells: CellColumns, table: Table, blanks: bool = True) -> set[str]:
+    """:func:`_row_breaks` of cells by column: each row's sums at the places worked out once
+    for reports with the same keys (:func:`_row_sums`)."""
+    values, kinds, provenance = cells.values, cells.kinds, cells.provenance
     broken = set()
-    if table.key == "applications":
-        subtotals = {c.key for b in table.blocks for c in b.columns if c.sum_of}     # a variant's 小计 column
-        for row, v in by_row.items():
-            if row not in unassessed and "total" in v \
-                    and v["total"] != sum(n for k, n in v.items() if k != "total" and k not in subtotals):
-                broken.add(row)
-    elif table.key == "reviews":
-        for row, v in by_row.items():
-            if row not in unassessed and any(
-                    f"{g}.total" in v and v[f"{g}.total"] != sum(v.get(f"{g}.{k}", 0) for k in REVIEW_OUTCOMES)
-                    for g in REVIEW_GROUPS):
-                broken.add(row)
+    for row, places, sums in cells.memo(table, _row_sums):
+        if any(kinds[i] == "absent" or provenance[i] == ("unresolved",) or (not blanks and values[i] is None)
+               for i in places):
+            continue                                # not assessed
+        if any((values[total] or 0) != sum(values[i] or 0 for i in parts) for total, parts in sums):
+            broken.add(row)
     return broken
+
+
+def _row_sums(cells: CellColumns, table: Table) -> tuple:
+    """(row, the places of its cells, its sums as (total's place, parts' places)) for each row
+    of *table* in *cells*: in table 2 the row's total and every other column but a variant's
+    小计 columns, in table 3 each group's total and its outcomes."""
+    by_row: dict[str, dict[str, int]] = {}
+    places: dict[str, list[int]] = {}
+    for i, (key, row, column) in enumerate(cells.keys):
+        if key == table.key:
+            by_row.setdefault(row, {})[column] = i
+            places.setdefault(row, []).append(i)
+    subtotals = {c.key for b in table.blocks for c in b.columns if c.sum_of}
+    out = []
+    for row, at in by_row.items():
+        if table.key == "applications":
+            sums = ((at["total"], tuple(i for k, i in at.items() if k != "total" and k not in subtotals)),) \
+                if "total" in at else ()
+        elif table.key == "reviews":
+            sums = tuple((at[f"{g}.total"], tuple(at[f"{g}.{k}"] for k in REVIEW_OUTCOMES if f"{g}.{k}" in at))
+                         for g in REVIEW_GROUPS if f"{g}.total" in at)
+        else:
+            sums = ()
+        if sums:
+            out.append((row, tuple(places[row]), sums))
+    return tuple(out)
 
 
 def _filled(cells: Iterable[Cell]) -> int:
@@ -75,21 +90,27 @@ def needs_stream(cells: CellColumns, findings: Sequence[Finding], template: Temp
     """Whether the reader's reading (its cells by column) leaves something the stream may
     read: a table missing, cells unresolved or missing from a row, unknown rows, or a row whose
     own sum fails (a row missing as a whole, with every label in place, is the report's own)."""
-    present: set[str] = set()
-    by_table: dict[str, list[tuple]] = {}
-    for (table, row, column), value, kind, provenance in zip(cells.keys, cells.values, cells.kinds,
-                                                              cells.provenance):   # (one pass: every report)
-        if row.startswith("unknown:") or "unresolved" in provenance:
-            return True
-        if kind != "absent":
-            present.add(table)
-        by_table.setdefault(table, []).append((row, column, value, kind, provenance))
-    if any(t.key not in present for t in template.tables):
+    kinds = cells.kinds
+    if cells.memo(None, _has_unknown_rows) or any(p and "unresolved" in p for p in cells.provenance):
         return True
+    tables = cells.memo(None, _table_places)
+    if any(not any(kinds[i] != "absent" for i in tables.get(t.key, ())) for t in template.tables):
+        return True                                 # a table missing (no cell of it read)
     if any(f.rule.startswith(("recover.", "parse.unknown", "parse.missing-table", "parse.missing-cells",
                               "value.unreadable")) for f in findings):
         return True
-    return any(_broken_rows(table, by_table.get(table.key, ())) for table in template.tables)
+    return any(_broken_rows(cells, table) for table in template.tables)
+
+
+def _has_unknown_rows(cells: CellColumns, _) -> bool:
+    return any(row.startswith("unknown:") for _, row, _ in cells.keys)
+
+
+def _table_places(cells: CellColumns, _) -> dict[str, tuple[int, ...]]:
+    found: dict[str, list[int]] = {}
+    for i, key in enumerate(cells.keys):
+        found.setdefault(key[0], []).append(i)
+    return {table: tuple(at) for table, at in found.items()}
 
 
 def readings_of(cells: Sequence[Cell], findings: Sequence[Finding], template: Template) -> dict[str, TableReading]:

@@ -202,6 +202,8 @@ class TableReading:
 #: tuple of keys (and what is worked out from it: ``CellColumns.index``, a check's plan) serves
 #: them all. Bounded: unusual orders (unknown rows) are not kept once it is full.
 _KEYS: dict[tuple, tuple] = {}
+#: What :meth:`CellColumns.memo` worked out, by (keys, what, work); emptied when full (4096
+#: entries: a few hundred orders of keys, each with the plans of every check).
 _MEMO: dict[tuple, tuple] = {}
 
 
@@ -271,7 +273,7 @@ class CellColumns:
         if found is not None and found[0] is keys and found[1] is what:
             return found[2]
         result = work(self, what)
-        if len(_MEMO) >= 8192:
+        if len(_MEMO) >= 4096:
             _MEMO.clear()
         _MEMO[memo_key] = (keys, what, result)          # (holding both: their ids are not reused)
         return result
