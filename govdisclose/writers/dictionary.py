@@ -71,6 +71,12 @@ and `None` when there is no number. **Blank is not zero**: an empty cell is `Non
 - The text as written is kept in `raw`, the unit written in the cell in `unit`, the row
   label as written in `label`, and where the cell stood in `location` (line:column).
 
+`report.cells` is the tuple of `Cell`s, in template order (unknown rows and columns last);
+`report.columns` is the same cells by column (`CellColumns`: `keys`, `values`, `raws`,
+`kinds`, `units`, `labels`, `lines`, `chars`, `pages`, `provenance`, one tuple each, in that
+order), which a report holds and pickles as: reading many reports' values from it builds no
+`Cell`.
+
 ## Cell kinds
 
 | kind | value | when |
